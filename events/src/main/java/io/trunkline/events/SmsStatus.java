@@ -1,0 +1,25 @@
+package io.trunkline.events;
+
+/** A step in an outbound message's life. */
+public enum SmsStatus {
+    QUEUED(false),
+    SCHEDULED(false),
+    SENT(false),
+    DELIVERED(true),
+    UNDELIVERED(true),
+    FAILED(true),
+    EXPIRED(true),
+    CANCELED(true),
+    /** The channel could not tell whether the message left (e.g. a response timeout); a receipt may still settle it. */
+    UNKNOWN(false);
+
+    private final boolean terminal;
+
+    SmsStatus(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    public boolean terminal() {
+        return terminal;
+    }
+}
