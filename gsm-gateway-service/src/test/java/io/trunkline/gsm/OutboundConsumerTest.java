@@ -1,0 +1,95 @@
+package io.trunkline.gsm;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trunkline.events.CloudEventHeaders;
+import io.trunkline.events.EventEnvelope;
+import io.trunkline.events.SmsAccepted;
+import io.trunkline.events.SmsEncoding;
+import io.trunkline.events.Topics;
+import io.trunkline.events.TrunklineEvent;
+import io.trunkline.gsm.repository.QueuedMessageRepository;
+import io.trunkline.testsupport.KafkaTestResource;
+import io.trunkline.testsupport.MySqlTestResource;
+import io.trunkline.testsupport.TestTopics;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = MySqlTestResource.class, initArgs = @ResourceArg(name = "database", value = "gsm_test"))
+class OutboundConsumerTest {
+
+    @Inject
+    QueuedMessageRepository queue;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void readyWhenKafkaAndDatabaseAreUp() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void queuesOnlyMessagesRoutedToGsmAndOnlyOnce() {
+        SmsAccepted gsm = sms("gsm");
+        SmsAccepted smpp = sms("smpp:sandbox");
+        EventEnvelope<TrunklineEvent> first = TestTopics.publish(bootstrap, gsm);
+        TestTopics.publish(bootstrap, first); // redelivery: same ce_id
+        TestTopics.publish(bootstrap, smpp);
+        SmsAccepted marker = sms("gsm");
+        TestTopics.publish(bootstrap, marker);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inTx(() -> queue.findById(marker.messageId()) != null));
+        inTx(() -> {
+            QueuedMessage m = queue.findById(gsm.messageId());
+            assertEquals(QueuedMessage.State.QUEUED, m.state);
+            assertEquals("+61412345678", m.destination);
+            assertNull(queue.findById(smpp.messageId()));
+            assertEquals(1, queue.count("messageId", gsm.messageId()));
+            return null;
+        });
+    }
+
+    @Test
+    void unreadableEventGoesToTheDeadLetterTopic() {
+        String id = UUID.randomUUID().toString();
+        Map<String, byte[]> headers = Map.of(
+                CloudEventHeaders.CE_ID, id.getBytes(StandardCharsets.UTF_8),
+                CloudEventHeaders.CE_TYPE, "trunkline.sms.outbound.v1".getBytes(StandardCharsets.UTF_8),
+                CloudEventHeaders.CE_SOURCE, "/test".getBytes(StandardCharsets.UTF_8),
+                CloudEventHeaders.CE_TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+        TestTopics.publishRaw(bootstrap, Topics.SMS_OUTBOUND, "bad", headers, "{\"messageId\":\"" + id + "\"}");
+        TestTopics.awaitRaw(bootstrap, Topics.dlq(Topics.SMS_OUTBOUND), r -> id.equals(r.key()) || r.value().contains(id),
+                Duration.ofSeconds(20));
+    }
+
+    private static SmsAccepted sms(String route) {
+        return new SmsAccepted(UUID.randomUUID().toString(), "tenant-a", "+61400000000", "+61412345678", "Hey Jude",
+                SmsEncoding.GSM7, 1, route, true, null, null, Instant.now());
+    }
+
+    private static <T> T inTx(java.util.concurrent.Callable<T> work) {
+        return QuarkusTransaction.requiringNew().call(work);
+    }
+}

@@ -1,0 +1,63 @@
+package io.trunkline.platform.outbox;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import io.trunkline.events.EventCodec;
+import io.trunkline.events.EventEnvelope;
+import io.trunkline.events.TrunklineEvent;
+import io.trunkline.platform.ServiceIdentity;
+
+/**
+ * Publishes an event as part of the caller's database transaction: the event is stored with the state change it
+ * describes and sent by {@link OutboxRelay} once the transaction commits. Nothing is sent if it rolls back.
+ */
+@ApplicationScoped
+public class Outbox {
+    private final OutboxRepository repository;
+    private final OutboxRelay relay;
+    private final ServiceIdentity identity;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public Outbox(OutboxRepository repository, OutboxRelay relay, ServiceIdentity identity,
+            TransactionSynchronizationRegistry transactions) {
+        this.repository = repository;
+        this.relay = relay;
+        this.identity = identity;
+        this.transactions = transactions;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T extends TrunklineEvent> EventEnvelope<T> publish(T event) {
+        EventEnvelope<T> envelope = EventEnvelope.of(event, identity.source());
+        OutboxRecord record = new OutboxRecord();
+        record.eventId = envelope.headers().id();
+        record.topic = envelope.topic();
+        record.recordKey = envelope.key();
+        record.ceType = envelope.headers().type();
+        record.ceSource = envelope.headers().source();
+        record.ceTime = envelope.headers().time().toString();
+        record.tenantId = envelope.headers().tenantId();
+        record.payload = EventCodec.toJson(event);
+        record.createdAt = Instant.now();
+        repository.persist(record);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+        return envelope;
+    }
+}
