@@ -4,17 +4,23 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepository<OutboxRecord> {
 
-    /** The oldest unpublished events, locked so that two relays (two replicas) never send the same batch. */
+    /**
+     * The oldest unpublished events, locked so that two relays (two replicas) never send the same batch. Native SQL
+     * because Hibernate's MySQL dialect writes {@code FOR UPDATE OF alias}, which MariaDB does not accept.
+     */
+    @SuppressWarnings("unchecked")
     public List<OutboxRecord> lockPending(int max) {
-        return find("publishedAt is null", Sort.by("id")).withLock(LockModeType.PESSIMISTIC_WRITE).page(0, max).list();
+        return getEntityManager()
+                .createNativeQuery("SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?1 FOR UPDATE",
+                        OutboxRecord.class)
+                .setParameter(1, max)
+                .getResultList();
     }
 
     public long countPending() {
