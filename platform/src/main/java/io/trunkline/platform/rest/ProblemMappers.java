@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Every error a service answers is {@code application/problem+json}; bad input names the field. */
 public class ProblemMappers {
@@ -32,6 +33,17 @@ public class ProblemMappers {
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
         return respond(Problem.invalid(errors));
+    }
+
+    /** More specific than Quarkus' built-in mapper for the same type, so ours answers. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e) {
+        return json(e);
     }
 
     @ServerExceptionMapper
