@@ -1,0 +1,12 @@
+package io.trunkline.gateway.messaging;
+
+/** Messaging channel names (see application.properties), shared with tests. */
+public final class Channels {
+    /** {@code sms.status}: status reports of outbound messages; dead letters to {@code sms.status.dlq}. */
+    public static final String SMS_STATUS = "sms-status";
+    /** {@code billing.balances}: tenants' balance and credit state; dead letters to {@code billing.balances.dlq}. */
+    public static final String BILLING_BALANCES = "billing-balances";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,15 @@
+package io.trunkline.gateway.rest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.ws.rs.NameBinding;
+
+/** The resource needs a tenant API key ({@link TenantAuthFilter}); the tenant is then in {@link CurrentTenant}. */
+@NameBinding
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ ElementType.TYPE, ElementType.METHOD })
+public @interface TenantAuthenticated {
+}

@@ -1,0 +1,141 @@
+package io.trunkline.gateway.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.trunkline.gateway.ApiKey;
+import io.trunkline.gateway.Clocks;
+import io.trunkline.gateway.Tenant;
+import io.trunkline.gateway.TenantPrincipal;
+import io.trunkline.gateway.config.GatewayConfig;
+import io.trunkline.gateway.repository.ApiKeyRepository;
+import io.trunkline.gateway.repository.TenantRepository;
+import io.trunkline.platform.rest.ProblemException;
+
+/**
+ * Tenant API keys: {@code tk_live_} and 43 characters of base64url (32 bytes from {@link SecureRandom}). Only the
+ * SHA-256 hash is stored; a key is found by hashing what a request presents. The key has 256 bits of entropy, so a
+ * fast hash is the right one (there is nothing to brute-force as with a password).
+ */
+@ApplicationScoped
+public class ApiKeyService {
+    private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
+    public static final String KEY_PREFIX = "tk_live_";
+    /** {@code tk_live_} plus four secret characters (24 bits): enough to tell keys apart, useless to an attacker. */
+    static final int DISPLAY_PREFIX_LENGTH = KEY_PREFIX.length() + 4;
+    static final int MAX_NAME = 64;
+    private static final int KEY_LENGTH = KEY_PREFIX.length() + 43;
+
+    private final ApiKeyRepository keys;
+    private final TenantRepository tenants;
+    private final TenantService tenantService;
+    private final GatewayConfig config;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, TenantService tenantService,
+            GatewayConfig config) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.tenantService = tenantService;
+        this.config = config;
+    }
+
+    /** A new key and its secret, which exists only in this answer. */
+    public record CreatedKey(ApiKey key, String secret) {
+    }
+
+    /** What a presented key gives access to. */
+    public record Access(TenantPrincipal tenant, boolean suspended) {
+    }
+
+    @Transactional
+    public CreatedKey create(String tenantId, String name) {
+        tenantService.require(tenantId);
+        String n = name == null ? null : name.trim();
+        if (n == null || n.isEmpty()) {
+            throw ProblemException.invalid("name", "is required");
+        }
+        if (n.length() > MAX_NAME) {
+            throw ProblemException.invalid("name", "must be at most " + MAX_NAME + " characters");
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ApiKey k = new ApiKey();
+        k.id = UUID.randomUUID().toString();
+        k.tenantId = tenantId;
+        k.name = n;
+        k.keyHash = hash(secret);
+        k.keyPrefix = secret.substring(0, DISPLAY_PREFIX_LENGTH);
+        k.createdAt = Clocks.now();
+        keys.persist(k);
+        LOG.infof("API key %s (%s) created for tenant %s", k.id, k.keyPrefix, tenantId);
+        return new CreatedKey(k, secret);
+    }
+
+    @Transactional
+    public List<ApiKey> list(String tenantId) {
+        tenantService.require(tenantId);
+        return keys.listForTenant(tenantId);
+    }
+
+    /** Revokes the key at once; revoking a revoked key changes nothing. A key of another tenant is not found. */
+    @Transactional
+    public ApiKey revoke(String tenantId, String keyId) {
+        tenantService.require(tenantId);
+        ApiKey k = keys.findForTenant(tenantId, keyId).orElseThrow(() -> ProblemException.notFound("API key " + keyId));
+        if (k.revokedAt == null) {
+            k.revokedAt = Clocks.now();
+            LOG.infof("API key %s (%s) of tenant %s revoked", k.id, k.keyPrefix, tenantId);
+        }
+        return k;
+    }
+
+    /**
+     * The tenant a presented key belongs to; empty for an unknown or revoked key. Records the use, at most once per
+     * {@code trunkline.gateway.key-touch-interval}.
+     */
+    @Transactional
+    public Optional<Access> authenticate(String presented) {
+        if (presented == null || presented.length() != KEY_LENGTH || !presented.startsWith(KEY_PREFIX)) {
+            return Optional.empty();
+        }
+        Optional<ApiKey> found = keys.findByHash(hash(presented));
+        if (found.isEmpty() || found.get().revoked()) {
+            return Optional.empty();
+        }
+        ApiKey k = found.get();
+        Tenant t = tenants.findById(k.tenantId);
+        if (t == null) {
+            return Optional.empty();
+        }
+        Instant now = Clocks.now();
+        Instant staleBefore = now.minus(config.keyTouchInterval());
+        if (k.lastUsedAt == null || k.lastUsedAt.isBefore(staleBefore)) {
+            keys.touch(k.id, now, staleBefore);
+        }
+        return Optional.of(new Access(TenantPrincipal.of(t, k.id), t.status == Tenant.Status.SUSPENDED));
+    }
+
+    /** Lower-case hex SHA-256 of the key string. */
+    public static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}
