@@ -1,0 +1,33 @@
+package io.trunkline.relay.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.trunkline.relay.service.CarrierLinks;
+import io.trunkline.relay.smpp.CarrierLink;
+
+/** Ready only while every configured carrier is bound; each carrier's binds are listed with their state. */
+@Readiness
+@ApplicationScoped
+public class CarrierBindHealthCheck implements HealthCheck {
+    private final CarrierLinks carriers;
+
+    public CarrierBindHealthCheck(CarrierLinks carriers) {
+        this.carriers = carriers;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("smpp-carriers");
+        boolean up = true;
+        for (CarrierLink link : carriers.links().values()) {
+            up &= link.bound();
+            link.describe().forEach((bind, state) -> b.withData(link.name() + "." + bind, state));
+        }
+        return b.status(up).build();
+    }
+}

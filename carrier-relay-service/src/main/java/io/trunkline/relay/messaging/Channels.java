@@ -1,0 +1,13 @@
+package io.trunkline.relay.messaging;
+
+/** Messaging channel names (see application.properties), shared with tests. */
+public final class Channels {
+    public static final String SMS_OUTBOUND = "sms-outbound";
+    /** The route channel this service takes from {@code sms.outbound}: routes {@code smpp:<carrier>}. */
+    public static final String ROUTE = "smpp";
+    /** The channel named in the events this service publishes. */
+    public static final String CHANNEL = "smpp";
+
+    private Channels() {
+    }
+}

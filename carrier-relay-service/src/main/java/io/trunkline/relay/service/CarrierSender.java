@@ -1,0 +1,221 @@
+package io.trunkline.relay.service;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.util.AbsoluteTimeFormatter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.trunkline.relay.config.RelayConfig;
+import io.trunkline.relay.smpp.CarrierLink;
+import io.trunkline.relay.smpp.CommandStatus;
+import io.trunkline.relay.smpp.MessageEncoder;
+
+/**
+ * One sender thread of a carrier: claims the next queued message, submits its parts on the link, records the
+ * outcome. Throttling answers are waited out and the same part is submitted again; an unanswered submit is never
+ * repeated (the message becomes UNKNOWN); a message none of whose parts went out waits for the link.
+ */
+final class CarrierSender implements Runnable {
+    private static final Logger LOG = Logger.getLogger(CarrierSender.class);
+    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    /** How often a part is retried after the link dropped under it (each time after the link is back). */
+    private static final int LINK_RETRIES = 3;
+
+    private final CarrierLink link;
+    private final RelayConfig.Carrier config;
+    private final SubmitService submits;
+    private final Semaphore work;
+    private final MeterRegistry registry;
+    private final AtomicInteger references;
+    private volatile boolean running = true;
+
+    CarrierSender(CarrierLink link, SubmitService submits, Semaphore work, AtomicInteger references,
+            MeterRegistry registry) {
+        this.link = link;
+        this.config = link.config();
+        this.submits = submits;
+        this.work = work;
+        this.references = references;
+        this.registry = registry;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                if (link.awaitTransmitter(IDLE_POLL) == null) {
+                    continue;
+                }
+                Optional<Claim> claim = submits.claimNext(link.name());
+                if (claim.isEmpty()) {
+                    work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                Outcome outcome = send(claim.get());
+                boolean interrupted = Thread.interrupted(); // record the outcome first, then stop
+                submits.complete(claim.get(), outcome);
+                if (interrupted) {
+                    return;
+                }
+                registry.counter("trunkline.relay.submits", "carrier", link.name(), "outcome",
+                        outcome.kind().name().toLowerCase()).increment();
+                if (outcome.kind() != Outcome.Kind.REQUEUE) {
+                    LOG.debugf("%s: %s %s %s", link.name(), claim.get().messageId(), outcome.kind(),
+                            outcome.carrierIds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s: sender error; continuing", link.name());
+                sleep(IDLE_POLL);
+            }
+        }
+    }
+
+    Outcome send(Claim m) {
+        if (m.validUntil() != null && Instant.now().isAfter(m.validUntil())) {
+            return Outcome.expired();
+        }
+        List<MessageEncoder.Part> parts;
+        try {
+            parts = MessageEncoder.encode(m.text(), m.encoding(), references.incrementAndGet());
+        } catch (IllegalArgumentException e) {
+            return Outcome.failed("ENCODING", e.getMessage(), List.of(), 0);
+        }
+        List<String> ids = new ArrayList<>(parts.size());
+        try {
+            return sendParts(m, parts, ids);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ids.isEmpty() ? Outcome.requeue("relay stopping")
+                    : Outcome.failed("STOPPED", "relay stopped after " + ids.size() + " of " + parts.size() + " parts",
+                            ids, parts.size());
+        }
+    }
+
+    private Outcome sendParts(Claim m, List<MessageEncoder.Part> parts, List<String> ids) throws InterruptedException {
+        for (MessageEncoder.Part part : parts) {
+            int throttled = 0;
+            int linkRetries = 0;
+            Duration backoff = config.throttleBackoff();
+            while (true) {
+                SMPPSession session = link.transmitter();
+                if (session == null) {
+                    if (ids.isEmpty()) {
+                        return Outcome.requeue("link down");
+                    }
+                    session = link.awaitTransmitter(config.reconnectBackoffMax().plus(config.bindTimeout()));
+                    if (session == null) {
+                        return Outcome.failed("LINK_DOWN", "link lost after " + ids.size() + " of " + parts.size()
+                                + " parts", ids, parts.size());
+                    }
+                }
+                try {
+                    ids.add(submit(session, m, part));
+                    break;
+                } catch (NegativeResponseException e) {
+                    int status = e.getCommandStatus();
+                    if (CommandStatus.retryLater(status) && throttled++ < config.throttleRetries()) {
+                        LOG.debugf("%s: %s, part %d again in %s", link.name(), CommandStatus.describe(status),
+                                part.number(), backoff);
+                        Thread.sleep(backoff.toMillis());
+                        backoff = min(backoff.multipliedBy(2), config.throttleBackoffMax());
+                        continue;
+                    }
+                    return Outcome.failed(CommandStatus.hex(status), CommandStatus.describe(status), ids, parts.size());
+                } catch (ResponseTimeoutException e) {
+                    return Outcome.unknown("no submit_sm_resp for part " + part.number() + " within "
+                            + config.submitTimeout() + "; not resent", ids, parts.size());
+                } catch (InvalidResponseException e) {
+                    return Outcome.unknown("invalid submit_sm_resp for part " + part.number() + ": " + e.getMessage(),
+                            ids, parts.size());
+                } catch (PDUException e) {
+                    return Outcome.failed("PDU", "cannot build submit_sm: " + e.getMessage(), ids, parts.size());
+                } catch (IOException e) {
+                    // the PDU could not be written: nothing of this part reached the carrier
+                    link.kick();
+                    if (ids.isEmpty()) {
+                        return Outcome.requeue(e.toString());
+                    }
+                    if (linkRetries++ >= LINK_RETRIES) {
+                        return Outcome.failed("LINK_DOWN", "link lost after " + ids.size() + " of " + parts.size()
+                                + " parts: " + e.getMessage(), ids, parts.size());
+                    }
+                    link.awaitTransmitter(config.reconnectBackoffMax().plus(config.bindTimeout()));
+                }
+            }
+        }
+        return Outcome.sent(ids);
+    }
+
+    private String submit(SMPPSession session, Claim m, MessageEncoder.Part part) throws PDUException,
+            ResponseTimeoutException, InvalidResponseException, NegativeResponseException, IOException {
+        boolean alphanumeric = m.sender().chars().anyMatch(Character::isLetter);
+        TypeOfNumber sourceTon = alphanumeric ? TypeOfNumber.ALPHANUMERIC
+                : TypeOfNumber.valueOf((byte) config.sourceTon());
+        NumberingPlanIndicator sourceNpi = alphanumeric ? NumberingPlanIndicator.UNKNOWN
+                : NumberingPlanIndicator.valueOf((byte) config.sourceNpi());
+        return session.submitShortMessage(
+                config.serviceType().orElse(""),
+                sourceTon, sourceNpi, stripPlus(m.sender()),
+                TypeOfNumber.valueOf((byte) config.destTon()), NumberingPlanIndicator.valueOf((byte) config.destNpi()),
+                stripPlus(m.destination()),
+                new ESMClass(part.esmClass()), (byte) 0, (byte) 0,
+                null, validity(m.validUntil()),
+                new RegisteredDelivery(m.deliveryReport() ? 1 : 0), (byte) 0,
+                DataCodings.newInstance(part.dataCoding()), (byte) 0,
+                part.shortMessage()).getMessageId();
+    }
+
+    /** SMPP absolute time {@code YYMMDDhhmmss000+} in UTC, or null for the SMSC's default validity. */
+    static String validity(Instant until) {
+        if (until == null) {
+            return null;
+        }
+        Calendar c = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+        c.setTimeInMillis(until.toEpochMilli());
+        return new AbsoluteTimeFormatter().format(c);
+    }
+
+    static String stripPlus(String address) {
+        return address.startsWith("+") ? address.substring(1) : address;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.trunkline.relay.service;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.trunkline.events.SmsStatus;
+import io.trunkline.events.SmsStatusChanged;
+import io.trunkline.platform.outbox.Outbox;
+import io.trunkline.relay.OrphanReceipt;
+import io.trunkline.relay.PartState;
+import io.trunkline.relay.RelayMessage;
+import io.trunkline.relay.RelayPart;
+import io.trunkline.relay.config.RelayConfig;
+import io.trunkline.relay.messaging.Channels;
+import io.trunkline.relay.repository.OrphanReceiptRepository;
+import io.trunkline.relay.repository.RelayMessageRepository;
+import io.trunkline.relay.repository.RelayPartRepository;
+import io.trunkline.relay.smpp.DeliveryReceipt;
+import io.trunkline.relay.smpp.ReceiptStat;
+
+/**
+ * Delivery receipts: the part is found by (carrier, normalised id), marked, the message's status rolled up and, if
+ * it changed, published, all in one transaction that commits before the deliver_sm is acknowledged. A receipt that
+ * names no known part is kept as an orphan and matched again when parts are recorded and periodically.
+ */
+@ApplicationScoped
+public class ReceiptService {
+    private static final Logger LOG = Logger.getLogger(ReceiptService.class);
+
+    /** What one receipt says, whether it came off the wire or out of the orphan table. */
+    record Facts(List<String> candidates, PartState state, String stat, String err) {
+    }
+
+    public enum Result {
+        APPLIED, DUPLICATE, ORPHAN
+    }
+
+    private final RelayMessageRepository messages;
+    private final RelayPartRepository parts;
+    private final OrphanReceiptRepository orphans;
+    private final Outbox outbox;
+    private final RelayConfig config;
+    private final MeterRegistry registry;
+
+    public ReceiptService(RelayMessageRepository messages, RelayPartRepository parts, OrphanReceiptRepository orphans,
+            Outbox outbox, RelayConfig config, MeterRegistry registry) {
+        this.messages = messages;
+        this.parts = parts;
+        this.orphans = orphans;
+        this.outbox = outbox;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Applies a receipt from the carrier; returns once its effect (or the orphan) is committed. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Result onReceipt(String carrier, DeliveryReceipt receipt) {
+        Facts facts = new Facts(receipt.candidates(), receipt.partState(), receipt.statName(), receipt.err());
+        Optional<RelayPart> part = parts.findByCandidates(carrier, facts.candidates());
+        Result result;
+        if (part.isEmpty()) {
+            storeOrphan(carrier, receipt, facts);
+            result = Result.ORPHAN;
+        } else {
+            result = apply(part.get(), facts);
+        }
+        registry.counter("trunkline.relay.receipts", "carrier", carrier, "result", result.name().toLowerCase())
+                .increment();
+        return result;
+    }
+
+    /** Orphans that name one of these just-recorded parts: applied now, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyOrphansFor(List<RelayPart> recorded) {
+        for (RelayPart p : recorded) {
+            for (OrphanReceipt o : orphans.openFor(p.carrier, p.normId)) {
+                if (o.receivedAt.isBefore(Instant.now().minus(config.orphanRetention()))) {
+                    continue;
+                }
+                apply(p, facts(o));
+                resolve(o, p.messageId);
+            }
+        }
+    }
+
+    /** Matches open orphans again: a receipt can overtake the commit that records its part. */
+    @Scheduled(every = "${trunkline.relay.orphan-retry-interval:15s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void retryOrphans() {
+        List<OrphanReceipt> open = QuarkusTransaction.requiringNew()
+                .call(() -> orphans.open(Instant.now().minus(config.orphanRetention()), 500));
+        for (OrphanReceipt o : open) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                OrphanReceipt current = orphans.findById(o.id);
+                if (current == null || current.resolvedAt != null) {
+                    return;
+                }
+                Facts facts = facts(current);
+                parts.findByCandidates(current.carrier, facts.candidates()).ifPresent(p -> {
+                    apply(p, facts);
+                    resolve(current, p.messageId);
+                    LOG.infof("%s: orphan receipt %s matched message %s", current.carrier, current.receiptId,
+                            p.messageId);
+                });
+            });
+        }
+    }
+
+    private Result apply(RelayPart found, Facts facts) {
+        messages.lock(found.messageId);
+        RelayPart part = parts.findById(found.id);
+        if (part.state.settled()) {
+            LOG.debugf("%s part %d: receipt %s after %s ignored", part.messageId, part.partNo, facts.stat(),
+                    part.state);
+            return Result.DUPLICATE;
+        }
+        Instant now = Instant.now();
+        part.state = facts.state();
+        part.errorCode = facts.err() == null ? null : truncate(facts.err(), 16);
+        part.receiptAt = now;
+        RelayMessage m = messages.findById(part.messageId);
+        List<PartState> states = parts.ofMessage(m.messageId).stream().map(p -> p.state).toList();
+        int total = m.partsTotal != null ? m.partsTotal : states.size();
+        Optional<SmsStatus> rolled = StatusRollup.rollup(total, states);
+        if (rolled.isEmpty() || m.state.terminal() || m.state.status() == rolled.get()
+                || m.state == RelayMessage.State.SUBMITTING || m.state == RelayMessage.State.QUEUED) {
+            return Result.APPLIED;
+        }
+        SmsStatus status = rolled.get();
+        m.state = RelayMessage.State.of(status);
+        m.updatedAt = now;
+        String errorCode = status == SmsStatus.DELIVERED ? null : firstFailedError(m.messageId, facts);
+        String reason = status == SmsStatus.DELIVERED ? null : "receipt stat:" + facts.stat();
+        m.errorCode = errorCode;
+        outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, Channels.CHANNEL, m.firstPartId,
+                errorCode, reason, now));
+        LOG.debugf("%s: %s after receipt for part %d", m.messageId, status, part.partNo);
+        return Result.APPLIED;
+    }
+
+    private String firstFailedError(String messageId, Facts facts) {
+        return parts.ofMessage(messageId).stream().filter(p -> p.state.failed() && p.errorCode != null)
+                .map(p -> p.errorCode).findFirst().orElse(facts.err());
+    }
+
+    private void storeOrphan(String carrier, DeliveryReceipt receipt, Facts facts) {
+        OrphanReceipt o = new OrphanReceipt();
+        o.id = UUID.randomUUID().toString();
+        o.carrier = carrier;
+        o.receiptId = receipt.quotedIds().isEmpty() ? null : truncate(receipt.quotedIds().get(0), 80);
+        o.candidateIds = truncate(String.join(",", facts.candidates()), 400);
+        o.stat = facts.stat() == null ? null : truncate(facts.stat(), 16);
+        o.errorCode = facts.err() == null ? null : truncate(facts.err(), 16);
+        o.body = truncate(receipt.text(), 1000);
+        o.receivedAt = Instant.now();
+        orphans.persist(o);
+        LOG.warnf("%s: receipt for unknown message id %s (stat %s) kept as orphan %s", carrier,
+                receipt.quotedIds(), facts.stat(), o.id);
+    }
+
+    private static Facts facts(OrphanReceipt o) {
+        List<String> candidates = o.candidateIds == null || o.candidateIds.isBlank() ? List.of()
+                : Arrays.asList(o.candidateIds.split(","));
+        PartState state = ReceiptStat.parse(o.stat).map(ReceiptStat::partState).orElse(PartState.UNKNOWN);
+        return new Facts(candidates, state, o.stat, o.errorCode);
+    }
+
+    private static void resolve(OrphanReceipt o, String messageId) {
+        o.resolvedAt = Instant.now();
+        o.resolvedMessageId = messageId;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,176 @@
+package io.trunkline.relay.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.trunkline.events.CdrRecorded;
+import io.trunkline.events.CdrService;
+import io.trunkline.events.SmsAccepted;
+import io.trunkline.events.SmsStatus;
+import io.trunkline.events.SmsStatusChanged;
+import io.trunkline.platform.outbox.Outbox;
+import io.trunkline.relay.PartState;
+import io.trunkline.relay.RelayMessage;
+import io.trunkline.relay.RelayPart;
+import io.trunkline.relay.config.RelayConfig;
+import io.trunkline.relay.messaging.Channels;
+import io.trunkline.relay.repository.RelayMessageRepository;
+import io.trunkline.relay.repository.RelayPartRepository;
+import io.trunkline.relay.smpp.MessageIds;
+
+/**
+ * The send queue and its state changes. A message is queued once (by id), claimed by one sender, and its outcome
+ * is recorded with the events it causes in one transaction: the parts' carrier ids, the status change and the CDR.
+ */
+@ApplicationScoped
+public class SubmitService {
+    private static final Logger LOG = Logger.getLogger(SubmitService.class);
+
+    private final RelayMessageRepository messages;
+    private final RelayPartRepository parts;
+    private final ReceiptService receipts;
+    private final Outbox outbox;
+    private final RelayConfig config;
+
+    public SubmitService(RelayMessageRepository messages, RelayPartRepository parts, ReceiptService receipts,
+            Outbox outbox, RelayConfig config) {
+        this.messages = messages;
+        this.parts = parts;
+        this.receipts = receipts;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Queues the message for the carrier; false if this message id was queued before (it is never sent twice). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean enqueue(SmsAccepted sms, String carrier) {
+        return messages.insertQueued(sms, carrier);
+    }
+
+    /** Claims the carrier's oldest queued message, committed before anything goes on the wire. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Claim> claimNext(String carrier) {
+        return messages.claimNext(carrier, UUID.randomUUID().toString()).map(Claim::of);
+    }
+
+    /** Records how the submit ended, with its events. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void complete(Claim claim, Outcome outcome) {
+        messages.lock(claim.messageId());
+        RelayMessage m = messages.findById(claim.messageId());
+        List<RelayPart> recorded = recordParts(m, outcome);
+        if (m.state != RelayMessage.State.SUBMITTING || !claim.token().equals(m.claimToken)) {
+            LOG.warnf("%s: outcome %s arrived after the claim was given up (now %s); parts recorded only",
+                    m.messageId, outcome.kind(), m.state);
+            receipts.applyOrphansFor(recorded);
+            return;
+        }
+        m.updatedAt = Instant.now();
+        m.claimToken = null;
+        if (outcome.partsTotal() > 0) {
+            m.partsTotal = outcome.partsTotal();
+        }
+        m.firstPartId = outcome.carrierIds().isEmpty() ? null : outcome.carrierIds().get(0);
+        switch (outcome.kind()) {
+            case REQUEUE -> {
+                m.state = RelayMessage.State.QUEUED;
+                m.reason = outcome.reason();
+                return;
+            }
+            case SENT -> {
+                m.state = RelayMessage.State.SENT;
+                m.submittedAt = outcome.at();
+                publishStatus(m, SmsStatus.SENT, null, null, outcome.at());
+                publishCdr(m, true, outcome.at());
+            }
+            case FAILED -> {
+                m.state = RelayMessage.State.FAILED;
+                m.errorCode = outcome.errorCode();
+                m.reason = truncate(outcome.reason());
+                publishStatus(m, SmsStatus.FAILED, outcome.errorCode(), m.reason, outcome.at());
+                publishCdr(m, false, outcome.at());
+            }
+            case UNKNOWN -> {
+                m.state = RelayMessage.State.UNKNOWN;
+                m.reason = truncate(outcome.reason());
+                m.submittedAt = outcome.at();
+                publishStatus(m, SmsStatus.UNKNOWN, null, m.reason, outcome.at());
+            }
+            case EXPIRED -> {
+                m.state = RelayMessage.State.EXPIRED;
+                m.reason = outcome.reason();
+                publishStatus(m, SmsStatus.EXPIRED, null, m.reason, outcome.at());
+                publishCdr(m, false, outcome.at());
+            }
+        }
+        receipts.applyOrphansFor(recorded);
+    }
+
+    private List<RelayPart> recordParts(RelayMessage m, Outcome outcome) {
+        List<RelayPart> recorded = new ArrayList<>();
+        for (int i = 0; i < outcome.carrierIds().size(); i++) {
+            RelayPart p = new RelayPart();
+            p.id = UUID.randomUUID().toString();
+            p.carrier = m.carrier;
+            p.carrierMessageId = outcome.carrierIds().get(i);
+            p.normId = MessageIds.normalise(p.carrierMessageId);
+            p.messageId = m.messageId;
+            p.tenantId = m.tenantId;
+            p.partNo = i + 1;
+            p.state = PartState.SENT;
+            p.submittedAt = outcome.at();
+            parts.persist(p);
+            recorded.add(p);
+        }
+        return recorded;
+    }
+
+    void publishStatus(RelayMessage m, SmsStatus status, String errorCode, String reason, Instant at) {
+        outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, Channels.CHANNEL, m.firstPartId,
+                errorCode, reason, at));
+    }
+
+    /** One CDR per message; its id is stable so a redelivery can never bill twice. */
+    private void publishCdr(RelayMessage m, boolean success, Instant at) {
+        int segments = m.partsTotal != null ? m.partsTotal : m.segments;
+        outbox.publish(new CdrRecorded("sms-out-" + m.messageId, m.tenantId, CdrService.SMS_OUT, m.messageId,
+                m.sender, m.destination, segments, 0, at, null, at, Channels.CHANNEL, m.carrier, success, null));
+    }
+
+    /** A sender that claimed a message and never reported back died mid-submit: the message is UNKNOWN, not resent. */
+    @Scheduled(every = "${trunkline.relay.stale-sweep-interval:60s}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepStale() {
+        List<String> stale = QuarkusTransaction.requiringNew()
+                .call(() -> messages.staleSubmitting(config.staleSubmitAfter().toSeconds()));
+        for (String id : stale) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                messages.lock(id);
+                RelayMessage m = messages.findById(id);
+                if (m == null || m.state != RelayMessage.State.SUBMITTING) {
+                    return;
+                }
+                m.state = RelayMessage.State.UNKNOWN;
+                m.claimToken = null;
+                m.reason = "the sender stopped while submitting; the carrier may or may not have it";
+                m.updatedAt = Instant.now();
+                LOG.warnf("%s: stuck in SUBMITTING, now UNKNOWN", id);
+                publishStatus(m, SmsStatus.UNKNOWN, null, m.reason, m.updatedAt);
+            });
+        }
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 255 ? s : s.substring(0, 255);
+    }
+}
