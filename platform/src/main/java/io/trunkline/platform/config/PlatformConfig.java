@@ -22,6 +22,17 @@ public interface PlatformConfig {
 
     Outbox outbox();
 
+    Inbox inbox();
+
+    interface Inbox {
+        /**
+         * How long consumed event ids are remembered for de-duplication. Longer than the topics' retention (7 days
+         * by default), so a redelivery can never outlive its mark.
+         */
+        @WithDefault("P14D")
+        Duration retention();
+    }
+
     interface Outbox {
         /** Set false only in tests that inspect the outbox table before anything is sent. */
         @WithDefault("true")

@@ -144,7 +144,10 @@ public class OutboxRelay {
             return;
         }
         lastPurge = now;
-        QuarkusTransaction.requiringNew().run(() -> repository.purgePublishedBefore(now.minus(config.outbox().retention())));
+        QuarkusTransaction.requiringNew().run(() -> {
+            repository.purgePublishedBefore(now.minus(config.outbox().retention()));
+            repository.purgeProcessedBefore(now.minus(config.inbox().retention()));
+        });
     }
 
     private ProducerRecord<String, String> toRecord(OutboxRecord r) {

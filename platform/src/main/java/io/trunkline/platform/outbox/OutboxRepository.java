@@ -30,4 +30,11 @@ public class OutboxRepository implements PanacheRepository<OutboxRecord> {
     public long purgePublishedBefore(Instant cutoff) {
         return delete("publishedAt is not null and publishedAt < ?1", cutoff);
     }
+
+    /** Forgets consumed event ids older than the cutoff (the inbox table lives beside the outbox). */
+    public int purgeProcessedBefore(Instant cutoff) {
+        return getEntityManager().createNativeQuery("DELETE FROM processed_event WHERE processed_at < ?1")
+                .setParameter(1, java.sql.Timestamp.from(cutoff))
+                .executeUpdate();
+    }
 }
