@@ -31,8 +31,8 @@ import io.trunkline.testsupport.MySqlTestResource;
 import io.trunkline.testsupport.TestTopics;
 
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(value = MySqlTestResource.class, initArgs = @ResourceArg(name = "database", value = "platform_test"))
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = MySqlTestResource.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = "database", value = "platform_test"))
 class OutboxInboxTest {
     @Inject
     Outbox outbox;
@@ -68,6 +68,12 @@ class OutboxInboxTest {
                 "a rolled-back event never leaves");
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> outboxRecords.count("eventId", "none") +
                 outboxRecords.count("recordKey = ?1 and publishedAt is null", committed.callId())));
+    }
+
+    @Test
+    void readyWhileBrokerAndDatabaseAnswer() {
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Kafka broker' }.status", org.hamcrest.Matchers.equalTo("UP"));
     }
 
     @Test

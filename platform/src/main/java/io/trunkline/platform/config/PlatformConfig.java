@@ -24,6 +24,18 @@ public interface PlatformConfig {
 
     Inbox inbox();
 
+    Health health();
+
+    interface Health {
+        /** How long the readiness probe waits for the broker before saying DOWN. */
+        @WithDefault("3s")
+        Duration kafkaTimeout();
+
+        /** How long a broker answer is reused, so frequent probes cost one round trip. */
+        @WithDefault("2s")
+        Duration kafkaCacheFor();
+    }
+
     interface Inbox {
         /**
          * How long consumed event ids are remembered for de-duplication. Longer than the topics' retention (7 days
