@@ -25,6 +25,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.trunkline.events.BalanceChanged;
 import io.trunkline.events.CloudEventHeaders;
+import io.trunkline.events.EventType;
 import io.trunkline.events.Topics;
 import io.trunkline.events.EventEnvelope;
 import io.trunkline.events.TrunklineEvent;
@@ -124,14 +125,8 @@ class AccountApiTest {
 
     @Test
     void unreadableBalanceEventGoesToTheDeadLetterTopic() {
-        String id = java.util.UUID.randomUUID().toString();
-        Map<String, byte[]> headers = Map.of(
-                CloudEventHeaders.CE_ID, id.getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TYPE, "trunkline.billing.balance.v1".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_SOURCE, "/test".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        TestTopics.publishRaw(bootstrap, Topics.BILLING_BALANCES, id, headers, "{\"tenantId\":\"" + id + "\"}");
-        TestTopics.awaitRaw(bootstrap, Topics.dlq(Topics.BILLING_BALANCES), r -> id.equals(r.key()), Duration.ofSeconds(30));
+        String id = TestTopics.publishUnreadable(bootstrap, EventType.BALANCE_CHANGED);
+        TestTopics.awaitDeadLettered(bootstrap, Topics.BILLING_BALANCES, id, Duration.ofSeconds(30));
         org.junit.jupiter.api.Assertions.assertFalse(db.processed(id));
     }
 }

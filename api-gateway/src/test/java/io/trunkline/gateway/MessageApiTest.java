@@ -42,6 +42,7 @@ import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsEncoding;
 import io.trunkline.events.SmsStatus;
 import io.trunkline.events.SmsStatusChanged;
+import io.trunkline.events.EventType;
 import io.trunkline.events.Topics;
 import io.trunkline.events.TrunklineEvent;
 import io.trunkline.testsupport.KafkaTestResource;
@@ -313,14 +314,8 @@ class MessageApiTest {
 
     @Test
     void unreadableStatusEventGoesToTheDeadLetterTopic() {
-        String id = UUID.randomUUID().toString();
-        Map<String, byte[]> headers = new HashMap<>();
-        headers.put(CloudEventHeaders.CE_ID, id.getBytes(StandardCharsets.UTF_8));
-        headers.put(CloudEventHeaders.CE_TYPE, "trunkline.sms.status.v1".getBytes(StandardCharsets.UTF_8));
-        headers.put(CloudEventHeaders.CE_SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
-        headers.put(CloudEventHeaders.CE_TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        TestTopics.publishRaw(bootstrap, Topics.SMS_STATUS, id, headers, "{\"messageId\":\"" + id + "\"}");
-        TestTopics.awaitRaw(bootstrap, Topics.dlq(Topics.SMS_STATUS), r -> id.equals(r.key()), WAIT);
+        String id = TestTopics.publishUnreadable(bootstrap, EventType.SMS_STATUS_CHANGED);
+        TestTopics.awaitDeadLettered(bootstrap, Topics.SMS_STATUS, id, WAIT);
         assertFalse(db.processed(id));
     }
 

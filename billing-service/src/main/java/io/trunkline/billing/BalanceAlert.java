@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 /**
  * A balance alert, recorded when a change takes the balance below the account's low-balance threshold. Delivery
- * (webhook, e-mail) comes with the billing engine; {@code notifiedAt} stays null until then.
+ * (webhook, e-mail) is done by {@code AlertDelivery}, which sets {@code notifiedAt} once delivered.
  */
 @Entity
 @Table(name = "balance_alert")
@@ -31,4 +31,12 @@ public class BalanceAlert {
     public Instant createdAt;
     @Column(name = "notified_at")
     public Instant notifiedAt;
+    /** {@code pending}, {@code delivered}, {@code failed} (attempts used up) or {@code no-target}. */
+    public String delivery;
+    public int attempts;
+    /** Epoch milliseconds of the next delivery attempt. */
+    @Column(name = "next_attempt_at")
+    public long nextAttemptAt;
+    @Column(name = "last_error")
+    public String lastError;
 }

@@ -11,6 +11,8 @@ public enum EntryType {
     TOPUP("topup"),
     ADJUSTMENT("adjustment"),
     CHARGE("charge"),
+    /** A once-off or recurring charge (setup fee, number or SIM rental); reference {@code <chargeId>:<period>}. */
+    FEE("fee"),
     SETTINGS("settings");
 
     private final String code;

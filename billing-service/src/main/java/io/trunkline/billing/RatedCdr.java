@@ -67,4 +67,36 @@ public class RatedCdr {
     public String ledgerEntryId;
     @Column(name = "rated_at")
     public Instant ratedAt;
+
+    /** The matched sell rate's prefix and destination name. */
+    @Column(name = "rate_prefix")
+    public String ratePrefix;
+    @Column(name = "rate_destination")
+    public String rateDestination;
+    /** Calls: the seconds billed after initial block and increments (61 s at 60/60: 120). */
+    @Column(name = "billed_seconds")
+    public Long billedSeconds;
+    /** The price in the rate's own currency, before FX. */
+    @Column(name = "rate_currency")
+    public String rateCurrency;
+    @Column(name = "rate_amount")
+    public BigDecimal rateAmount;
+    /** Units of the account's currency per unit of the rate's (1 when they are the same). */
+    @Column(name = "fx_rate")
+    public BigDecimal fxRate;
+    /** The carrier's buy card, its matched prefix, and the cost in its currency and in the account's. */
+    @Column(name = "buy_plan")
+    public String buyPlan;
+    @Column(name = "buy_prefix")
+    public String buyPrefix;
+    @Column(name = "buy_currency")
+    public String buyCurrency;
+    @Column(name = "buy_amount")
+    public BigDecimal buyAmount;
+    @Column(name = "buy_fx_rate")
+    public BigDecimal buyFxRate;
+    @Column(name = "buy_cost")
+    public BigDecimal buyCost;
+    /** amount - buy cost, in the account's currency (null when the cost is unknown or nothing was rated). */
+    public BigDecimal margin;
 }

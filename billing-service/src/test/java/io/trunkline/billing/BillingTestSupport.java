@@ -71,6 +71,10 @@ final class BillingTestSupport {
         assertEquals(0, new BigDecimal(expected).compareTo(actual), () -> "expected " + expected + " but was " + actual);
     }
 
+    static void assertMoney(String expected, BigDecimal actual, String why) {
+        assertEquals(0, new BigDecimal(expected).compareTo(actual), () -> why + ": expected " + expected + " but was " + actual);
+    }
+
     /**
      * Waits until billing's consumer group has committed offsets up to the end of every partition of
      * {@code cdr.events}: everything published before the call has been handled (or dead-lettered).

@@ -183,7 +183,8 @@ class CdrBillingTest {
         TestTopics.publish(bootstrap, call);
         await().atMost(WAIT).until(() -> inTx(() -> cdrs.findById(call.cdrId())) != null);
         RatedCdr rated = inTx(() -> cdrs.findById(call.cdrId()));
-        assertEquals(2, rated.units);
+        assertEquals(120, rated.units, "the default plan bills calls 60/60: 61 s is 120 s");
+        assertEquals(120L, rated.billedSeconds);
         assertMoney("0.04", rated.amount);
         assertMoney("0.96", balance(tenant));
     }

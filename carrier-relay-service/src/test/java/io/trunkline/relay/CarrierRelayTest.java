@@ -36,6 +36,7 @@ import io.trunkline.events.SmsEncoding;
 import io.trunkline.events.SmsReceived;
 import io.trunkline.events.SmsStatus;
 import io.trunkline.events.SmsStatusChanged;
+import io.trunkline.events.EventType;
 import io.trunkline.events.Topics;
 import io.trunkline.events.TrunklineEvent;
 import io.trunkline.relay.repository.OrphanReceiptRepository;
@@ -305,14 +306,8 @@ class CarrierRelayTest {
 
     @Test
     void anUnreadableEventGoesToTheDeadLetterTopic() {
-        String id = UUID.randomUUID().toString();
-        Map<String, byte[]> headers = Map.of(
-                CloudEventHeaders.CE_ID, id.getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TYPE, "trunkline.sms.outbound.v1".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_SOURCE, "/test".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        TestTopics.publishRaw(bootstrap, Topics.SMS_OUTBOUND, "bad", headers, "{\"messageId\":\"" + id + "\"}");
-        TestTopics.awaitRaw(bootstrap, Topics.dlq(Topics.SMS_OUTBOUND), r -> r.value().contains(id), WAIT);
+        String id = TestTopics.publishUnreadable(bootstrap, EventType.SMS_ACCEPTED);
+        TestTopics.awaitDeadLettered(bootstrap, Topics.SMS_OUTBOUND, id, WAIT);
     }
 
     // --- helpers ---

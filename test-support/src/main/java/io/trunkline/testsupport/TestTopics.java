@@ -21,7 +21,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.trunkline.events.CloudEventHeaders;
 import io.trunkline.events.EventCodec;
+import io.trunkline.events.EventType;
 import io.trunkline.events.EventEnvelope;
 import io.trunkline.events.TrunklineEvent;
 
@@ -91,6 +93,24 @@ public final class TestTopics {
     public static String header(Map<String, byte[]> headers, String name) {
         byte[] v = headers.get(name);
         return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Publishes a record that a consumer must refuse: valid CloudEvents headers for {@code type}, keyed and
+     * identified by a fresh id, but a body without the event's required fields. Returns the id.
+     */
+    public static String publishUnreadable(String bootstrap, EventType type) {
+        String id = UUID.randomUUID().toString();
+        Map<String, byte[]> headers = new CloudEventHeaders(id, type.ceType(), "/trunkline/test", Instant.now(), null)
+                .toKafkaHeaders();
+        publishRaw(bootstrap, type.topic(), id, headers, "{\"unreadable\":\"" + id + "\"}");
+        return id;
+    }
+
+    /** Waits until the record keyed {@code key} arrives on {@code topic}'s dead-letter topic. */
+    public static ConsumerRecord<String, String> awaitDeadLettered(String bootstrap, String topic, String key,
+            Duration timeout) {
+        return awaitRaw(bootstrap, io.trunkline.events.Topics.dlq(topic), r -> key.equals(r.key()), timeout);
     }
 
     /** Reads raw records (e.g. a DLQ, whose bodies may not be valid events) until one matches. */

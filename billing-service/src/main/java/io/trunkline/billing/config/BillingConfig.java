@@ -18,7 +18,10 @@ public interface BillingConfig {
     @WithDefault("dev-operator-token")
     String operatorToken();
 
-    /** The flat rate card used until rate plans exist. Money in {@link #currency()}. */
+    /**
+     * The flat default plan ({@code default}): rates every tenant without a plan of its own, for every destination
+     * (calls 60/60, failed attempts not billed). Money in {@link DefaultRates#currency()}.
+     */
     DefaultRates defaultRates();
 
     /** How accounts opened implicitly (first top-up or first CDR of a tenant) start out. */
@@ -29,6 +32,52 @@ public interface BillingConfig {
 
     /** Retrying a CDR whose transaction failed for a transient reason (deadlock, lock wait timeout). */
     CdrRetry cdrRetry();
+
+    /** The in-memory rate tries and their refresh across replicas. */
+    Rating rating();
+
+    /** Once-off and monthly charges. */
+    Charges charges();
+
+    /** Low-balance alert delivery (webhook, e-mail). */
+    Alerts alerts();
+
+    interface Rating {
+        /**
+         * How often each replica checks {@code rating_version} and reloads the plans that changed (a change made
+         * through this replica's API is loaded at once).
+         */
+        @WithDefault("2s")
+        Duration refreshInterval();
+    }
+
+    interface Charges {
+        /** How often the charge job looks for due charges ({@code off} disables it, e.g. in tests). */
+        @WithDefault("1h")
+        String every();
+    }
+
+    interface Alerts {
+        /** How often pending alerts are delivered ({@code off} disables the job). */
+        @WithDefault("10s")
+        String every();
+
+        /** Attempts per alert (webhook and e-mail together) before it is marked {@code failed}. */
+        @WithDefault("8")
+        int attempts();
+
+        /** Wait before the second attempt; doubled each time. */
+        @WithDefault("30s")
+        Duration backoff();
+
+        /** HTTP timeout for a webhook call. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** The From address of alert e-mails. */
+        @WithDefault("billing@trunkline.local")
+        String from();
+    }
 
     interface DefaultRates {
         /** ISO 4217 currency of the default rates. */

@@ -48,4 +48,16 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdr, Strin
         return find(String.join(" and ", where), Sort.descending("startedAt").and("cdrId", Sort.Direction.Descending),
                 params);
     }
+
+    /** A tenant's CDRs that started in [from, to), oldest first, at most {@code max}. */
+    public List<RatedCdr> export(String tenantId, Instant from, Instant to, int max) {
+        return find("tenantId = ?1 and startedAt >= ?2 and startedAt < ?3",
+                Sort.ascending("startedAt").and("cdrId"), tenantId, from, to).range(0, max - 1).list();
+    }
+
+    /** Unrated CDRs of all tenants, oldest first. */
+    public List<RatedCdr> unrated(int max) {
+        return find("status", Sort.ascending("startedAt"), io.trunkline.billing.CdrStatus.UNRATED).range(0, max - 1)
+                .list();
+    }
 }

@@ -22,7 +22,7 @@ import io.trunkline.platform.rest.ProblemException;
 @OperatorOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class QuoteResource {
-    private static final String DESTINATION = "\\+?[0-9]{3,15}";
+    static final String DESTINATION = "\\+?[0-9]{3,15}";
 
     private final Rater rater;
     private final AccountService accounts;
@@ -60,7 +60,8 @@ public class QuoteResource {
         int n = segments;
         Rater.Quote quote = rater.quoteSms(tenantId, destination, n, currency).orElseThrow(() -> new ProblemException(
                 Problem.of(422, "no-rate", "No rate", "no sms-out rate in " + currency + " for tenant " + tenantId)));
-        return new Views.QuoteView(quote.rate().currency(), Money.formatPrice(quote.rate().unitPrice()), quote.units(),
-                Money.format(quote.total()));
+        return new Views.QuoteView(quote.currency(), Money.formatPrice(quote.unitPrice()), quote.units(),
+                Money.format(quote.total()), quote.plan(), quote.rate().prefix(), quote.rate().currency(),
+                quote.fxRate().stripTrailingZeros().toPlainString());
     }
 }

@@ -61,13 +61,19 @@ public final class Views {
     public record CdrView(String cdrId, String service, String subjectId, String source, String destination,
             int segments, long billableSeconds, Instant startedAt, Instant answeredAt, Instant endedAt, String channel,
             String carrier, boolean success, String hangupCause, String status, String statusReason, long units,
-            String unitPrice, String amount, String currency, String ratePlan, String ledgerEntryId, Instant ratedAt) {
+            String unitPrice, String amount, String currency, String ratePlan, String ledgerEntryId, Instant ratedAt,
+            String ratePrefix, String rateDestination, Long billedSeconds, String rateCurrency, String rateAmount,
+            String fxRate, String buyPlan, String buyPrefix, String buyCurrency, String buyAmount, String buyCost,
+            String margin) {
 
         static CdrView of(RatedCdr c) {
             return new CdrView(c.cdrId, Rater.code(c.service), c.subjectId, c.source, c.destination, c.segments,
                     c.billableSeconds, c.startedAt, c.answeredAt, c.endedAt, c.channel, c.carrier, c.success,
                     c.hangupCause, c.status.code(), c.statusReason, c.units, Money.formatPrice(c.unitPrice),
-                    Money.format(c.amount), c.currency, c.ratePlan, c.ledgerEntryId, c.ratedAt);
+                    Money.format(c.amount), c.currency, c.ratePlan, c.ledgerEntryId, c.ratedAt, c.ratePrefix,
+                    c.rateDestination, c.billedSeconds, c.rateCurrency, Money.format(c.rateAmount),
+                    c.fxRate == null ? null : c.fxRate.stripTrailingZeros().toPlainString(), c.buyPlan, c.buyPrefix,
+                    c.buyCurrency, Money.format(c.buyAmount), Money.format(c.buyCost), Money.format(c.margin));
         }
     }
 
@@ -75,7 +81,11 @@ public final class Views {
     public record PageView<T>(List<T> items, int page, int size, long total) {
     }
 
-    /** {@code GET /v1/quotes/sms}. */
-    public record QuoteView(String currency, String unitPrice, long segments, String total) {
+    /**
+     * {@code GET /v1/quotes/sms}: in the account's currency; {@code plan}, {@code prefix}, {@code rateCurrency} and
+     * {@code fxRate} tell which rate applied (added fields; the first four are unchanged).
+     */
+    public record QuoteView(String currency, String unitPrice, long segments, String total, String plan, String prefix,
+            String rateCurrency, String fxRate) {
     }
 }

@@ -255,6 +255,7 @@ public class AccountService {
         alert.currency = after.currency;
         alert.ledgerEntryId = entry.id;
         alert.createdAt = now;
+        alert.delivery = "pending";
         alerts.persist(alert);
     }
 

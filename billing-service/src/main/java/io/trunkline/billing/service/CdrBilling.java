@@ -13,6 +13,7 @@ import io.trunkline.billing.EntryType;
 import io.trunkline.billing.Money;
 import io.trunkline.billing.RatedCdr;
 import io.trunkline.billing.config.BillingConfig;
+import io.trunkline.billing.rating.Tariff;
 import io.trunkline.billing.repository.RatedCdrRepository;
 import io.trunkline.events.CdrRecorded;
 import io.trunkline.events.EventEnvelope;
@@ -116,10 +117,31 @@ public class CdrBilling {
         r.status = rating.status();
         r.statusReason = rating.reason();
         r.units = rating.units();
-        r.unitPrice = rating.rate() == null ? null : rating.rate().unitPrice();
-        r.ratePlan = rating.rate() == null ? null : rating.rate().plan();
+        r.ratePlan = rating.plan();
         r.amount = rating.amount();
         r.currency = rating.currency();
+        Tariff sell = rating.sell();
+        if (sell != null) {
+            r.unitPrice = sell.price();
+            r.ratePrefix = sell.prefix();
+            r.rateDestination = sell.destination();
+            r.rateCurrency = sell.currency();
+        }
+        if (sell != null && sell.service().isCall() && rating.status() == CdrStatus.RATED) {
+            r.billedSeconds = rating.units();
+        }
+        r.rateAmount = rating.rateAmount();
+        r.fxRate = rating.fxRate();
+        Rating.Buy buy = rating.buy();
+        if (buy != null) {
+            r.buyPlan = buy.plan();
+            r.buyPrefix = buy.rate().prefix();
+            r.buyCurrency = buy.rate().currency();
+            r.buyAmount = buy.amount();
+            r.buyFxRate = buy.fxRate();
+            r.buyCost = buy.cost();
+        }
+        r.margin = rating.margin();
         r.ratedAt = Instant.now();
         return r;
     }
@@ -130,9 +152,15 @@ public class CdrBilling {
     }
 
     private static String note(CdrRecorded cdr, Rating rating) {
-        String unit = rating.rate().unit() == Rate.Unit.SEGMENT ? "segment(s)" : "started minute(s)";
-        return Rater.code(cdr.service()) + " " + rating.units() + " " + unit + " x " + Money.formatPrice(rating.rate()
-                .unitPrice()) + " " + rating.currency() + " to " + truncate(cdr.destination(), 64) + " via " + cdr.channel();
+        Tariff t = rating.sell();
+        String what = t.service().isCall()
+                ? rating.units() + " s billed (" + t.initialBlock() + "/" + t.increment() + ") at "
+                        + Money.formatPrice(t.price()) + "/min"
+                : rating.units() + " segment(s) x " + Money.formatPrice(t.price());
+        String fx = t.currency().equals(rating.currency()) ? ""
+                : " (" + Money.format(rating.rateAmount()) + " " + t.currency() + " at fx " + rating.fxRate().toPlainString() + ")";
+        return t.service().code() + " " + what + " " + t.currency() + fx + " to " + truncate(cdr.destination(), 48)
+                + " [plan " + rating.plan() + " prefix " + t.prefix() + "] via " + cdr.channel();
     }
 
     private static String truncate(String s, int max) {
