@@ -46,4 +46,13 @@ public class CallSession {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Why the call failed, or how a finished call went (e.g. a broadcast's tally). */
+    public String reason;
+    /** The trunk the call was placed on. */
+    public String trunk;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+    /** FIFO position among waiting calls (assigned by the database). */
+    @Column(name = "queue_seq", insertable = false, updatable = false)
+    public Long queueSeq;
 }

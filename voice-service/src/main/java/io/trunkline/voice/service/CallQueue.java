@@ -18,16 +18,18 @@ import io.trunkline.voice.repository.CallSessionRepository;
 
 /**
  * Takes a requested call into a QUEUED session and announces it on {@code call.status}, in the caller's transaction.
- * The Asterisk driver (its own issue) dials from here.
+ * {@link CallEngine} places it from there.
  */
 @ApplicationScoped
 public class CallQueue {
     private final CallSessionRepository sessions;
     private final Outbox outbox;
+    private final CallRecorder recorder;
 
-    public CallQueue(CallSessionRepository sessions, Outbox outbox) {
+    public CallQueue(CallSessionRepository sessions, Outbox outbox, CallRecorder recorder) {
         this.sessions = sessions;
         this.outbox = outbox;
+        this.recorder = recorder;
     }
 
     /** Returns false if the call is already known (the same request re-published under a new ce_id). */
@@ -56,6 +58,8 @@ public class CallQueue {
         s.updatedAt = now;
         sessions.persist(s);
         outbox.publish(new CallStatusChanged(s.callId, s.tenantId, CallStatus.QUEUED, null, null, now));
+        recorder.queued(new CallInfo(s.callId, s.tenantId, s.kind, s.reference, s.statusCallback, s.callerId, null),
+                now);
         return true;
     }
 
