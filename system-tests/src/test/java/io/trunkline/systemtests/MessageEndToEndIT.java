@@ -11,9 +11,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -22,7 +22,9 @@ import io.restassured.response.Response;
  * The walking skeleton over the packaged services as separate processes: a message sent on the gateway goes out on
  * sms.outbound, the relay submits it over SMPP to the sandbox SMSC, the receipt comes back as deliver_sm and becomes
  * "delivered" on the gateway; the relay's CDR is rated by billing and the gateway's account shows the lower balance.
+ * The platform is shared with the other system ITs ({@link SharedPlatform}); this class uses its own tenant.
  */
+@ExtendWith(SharedPlatform.class)
 class MessageEndToEndIT {
     private static PlatformProcesses platform;
     private static String gateway;
@@ -31,9 +33,8 @@ class MessageEndToEndIT {
     private static String tenantId;
 
     @BeforeAll
-    static void startPlatform() throws Exception {
-        platform = new PlatformProcesses();
-        platform.start();
+    static void startPlatform(PlatformProcesses shared) {
+        platform = shared; // started once for all system ITs of the run, closed when the run ends (SharedPlatform)
         gateway = platform.url("api-gateway");
         billing = platform.url("billing-service");
 
@@ -49,13 +50,6 @@ class MessageEndToEndIT {
         // billing -> billing.balances -> gateway
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> balance() != null && balance().compareTo(new BigDecimal("10.00")) == 0);
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.trunkline.testsupport.EmbeddedKafka;
 import io.trunkline.testsupport.TestDatabase;
@@ -35,6 +36,7 @@ final class PlatformProcesses implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<TestDatabase> databases = new ArrayList<>();
+    private final Map<String, Map<String, Function<PlatformProcesses, String>>> extraEnv = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int smscPort;
 
@@ -43,6 +45,21 @@ final class PlatformProcesses implements AutoCloseable {
         logs = root.resolve("system-tests/target/platform-logs");
         Files.createDirectories(logs);
         bootstrap = EmbeddedKafka.bootstrapServers();
+        // how the services find each other (the ports are random): as compose and deploy/k8s wire them
+        env("api-gateway", "TRUNKLINE_BILLING_URL", p -> p.url("billing-service"));
+    }
+
+    /**
+     * An environment variable for one service's process, computed at {@link #start()} when every service's port is
+     * known (so it may name another service's {@link #url(String)}). Call before {@code start()}; a later call for the
+     * same name replaces the earlier one.
+     */
+    PlatformProcesses env(String service, String name, Function<PlatformProcesses, String> value) {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("unknown service " + service + "; one of " + SERVICES);
+        }
+        extraEnv.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(name, value);
+        return this;
     }
 
     String bootstrap() {
@@ -68,10 +85,12 @@ final class PlatformProcesses implements AutoCloseable {
         processes.put("smsc", smsc.start());
 
         for (String service : SERVICES) {
+            require(root.resolve(service + "/target/quarkus-app/quarkus-run.jar"));
+            ports.put(service, freePort());
+        }
+        for (String service : SERVICES) {
             Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
-            require(jar);
-            int port = freePort();
-            ports.put(service, port);
+            int port = ports.get(service);
             TestDatabase db = TestDatabase.create("st_" + service.replace("-service", "").replace('-', '_'));
             databases.add(db);
             ProcessBuilder pb = java(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -85,6 +104,7 @@ final class PlatformProcesses implements AutoCloseable {
             env.put("TRUNKLINE_OPERATOR_TOKEN", OPERATOR_TOKEN);
             env.put("TRUNKLINE_SMSC_HOST", "127.0.0.1");
             env.put("TRUNKLINE_SMSC_PORT", String.valueOf(smscPort));
+            extraEnv.getOrDefault(service, Map.of()).forEach((name, value) -> env.put(name, value.apply(this)));
             processes.put(service, pb.start());
         }
         awaitReady(Duration.ofSeconds(150));
