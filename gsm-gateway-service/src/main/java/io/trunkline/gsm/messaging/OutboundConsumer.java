@@ -14,6 +14,7 @@ import io.trunkline.events.EventEnvelope;
 import io.trunkline.events.SmsAccepted;
 import io.trunkline.gsm.QueuedMessage;
 import io.trunkline.gsm.repository.QueuedMessageRepository;
+import io.trunkline.gsm.service.ModemPool;
 import io.trunkline.platform.messaging.IncomingEvents;
 import io.trunkline.platform.messaging.Inbox;
 
@@ -24,10 +25,12 @@ public class OutboundConsumer {
 
     private final QueuedMessageRepository queue;
     private final Inbox inbox;
+    private final ModemPool pool;
 
-    public OutboundConsumer(QueuedMessageRepository queue, Inbox inbox) {
+    public OutboundConsumer(QueuedMessageRepository queue, Inbox inbox, ModemPool pool) {
         this.queue = queue;
         this.inbox = inbox;
+        this.pool = pool;
     }
 
     @Incoming(Channels.SMS_OUTBOUND)
@@ -51,9 +54,13 @@ public class OutboundConsumer {
         m.encoding = sms.encoding().name();
         m.segments = sms.segments();
         m.state = QueuedMessage.State.QUEUED;
+        m.deliveryReport = sms.deliveryReport();
+        m.validUntil = sms.validUntil();
+        m.port = pool.stickyPortFor(sms.to());
         m.acceptedAt = sms.acceptedAt();
         m.queuedAt = Instant.now();
         queue.persist(m);
-        LOG.debugf("queued %s for the modem pool", sms.messageId());
+        LOG.debugf("queued %s for the modem pool%s", sms.messageId(), m.port == null ? "" : " (kept for " + m.port + ")");
+        pool.wakeAll();
     }
 }
