@@ -18,9 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +47,8 @@ import io.trunkline.billing.repository.LedgerRepository;
 import io.trunkline.billing.repository.RatedCdrRepository;
 import io.trunkline.events.BalanceChanged;
 import io.trunkline.events.CdrRecorded;
-import io.trunkline.events.CloudEventHeaders;
 import io.trunkline.events.EventEnvelope;
+import io.trunkline.events.EventType;
 import io.trunkline.events.Topics;
 import io.trunkline.events.TrunklineEvent;
 import io.trunkline.testsupport.KafkaTestResource;
@@ -256,14 +254,8 @@ class CdrBillingTest {
 
     @Test
     void anUnreadableCdrGoesToTheDeadLetterTopic() {
-        String id = UUID.randomUUID().toString();
-        Map<String, byte[]> headers = Map.of(
-                CloudEventHeaders.CE_ID, id.getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TYPE, "trunkline.cdr.recorded.v1".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_SOURCE, "/test".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        TestTopics.publishRaw(bootstrap, Topics.CDR_EVENTS, "bad-" + id, headers, "{\"cdrId\":\"" + id + "\"}");
-        TestTopics.awaitRaw(bootstrap, Topics.dlq(Topics.CDR_EVENTS), r -> ("bad-" + id).equals(r.key()), WAIT);
+        String id = TestTopics.publishUnreadable(bootstrap, EventType.CDR_RECORDED);
+        TestTopics.awaitDeadLettered(bootstrap, Topics.CDR_EVENTS, id, WAIT);
         assertNull(inTx(() -> cdrs.findById(id)));
     }
 

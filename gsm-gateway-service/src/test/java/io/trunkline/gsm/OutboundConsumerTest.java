@@ -6,10 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -21,10 +19,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.trunkline.events.CloudEventHeaders;
 import io.trunkline.events.EventEnvelope;
 import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsEncoding;
+import io.trunkline.events.EventType;
 import io.trunkline.events.Topics;
 import io.trunkline.events.TrunklineEvent;
 import io.trunkline.gsm.repository.QueuedMessageRepository;
@@ -73,15 +71,8 @@ class OutboundConsumerTest {
 
     @Test
     void unreadableEventGoesToTheDeadLetterTopic() {
-        String id = UUID.randomUUID().toString();
-        Map<String, byte[]> headers = Map.of(
-                CloudEventHeaders.CE_ID, id.getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TYPE, "trunkline.sms.outbound.v1".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_SOURCE, "/test".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        TestTopics.publishRaw(bootstrap, Topics.SMS_OUTBOUND, "bad", headers, "{\"messageId\":\"" + id + "\"}");
-        TestTopics.awaitRaw(bootstrap, Topics.dlq(Topics.SMS_OUTBOUND), r -> id.equals(r.key()) || r.value().contains(id),
-                Duration.ofSeconds(20));
+        String id = TestTopics.publishUnreadable(bootstrap, EventType.SMS_ACCEPTED);
+        TestTopics.awaitDeadLettered(bootstrap, Topics.SMS_OUTBOUND, id, Duration.ofSeconds(20));
     }
 
     private static SmsAccepted sms(String route) {

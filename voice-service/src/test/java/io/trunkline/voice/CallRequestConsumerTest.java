@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +34,8 @@ import io.trunkline.events.CallKind;
 import io.trunkline.events.CallRequested;
 import io.trunkline.events.CallStatus;
 import io.trunkline.events.CallStatusChanged;
-import io.trunkline.events.CloudEventHeaders;
 import io.trunkline.events.EventEnvelope;
+import io.trunkline.events.EventType;
 import io.trunkline.events.Topics;
 import io.trunkline.events.TrunklineEvent;
 import io.trunkline.testsupport.KafkaTestResource;
@@ -122,14 +121,8 @@ class CallRequestConsumerTest {
 
     @Test
     void anUnreadableRequestGoesToTheDeadLetterTopic() {
-        String id = UUID.randomUUID().toString();
-        Map<String, byte[]> headers = Map.of(
-                CloudEventHeaders.CE_ID, id.getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TYPE, "trunkline.call.requested.v1".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_SOURCE, "/test".getBytes(StandardCharsets.UTF_8),
-                CloudEventHeaders.CE_TIME, Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        TestTopics.publishRaw(bootstrap, Topics.CALL_REQUESTS, id, headers, "{\"callId\":\"" + id + "\"}");
-        TestTopics.awaitRaw(bootstrap, Topics.dlq(Topics.CALL_REQUESTS), r -> id.equals(r.key()) || r.value().contains(id), WAIT);
+        String id = TestTopics.publishUnreadable(bootstrap, EventType.CALL_REQUESTED);
+        TestTopics.awaitDeadLettered(bootstrap, Topics.CALL_REQUESTS, id, WAIT);
         assertEquals(0, inTx(() -> sessions.count("callId", id)));
     }
 
