@@ -51,6 +51,8 @@ public class RelayMessage {
     @Column(name = "tenant_id")
     public String tenantId;
     public String carrier;
+    /** The route as accepted ({@code smpp:x}, {@code http:x}, {@code email[:address]}). */
+    public String route;
     public String sender;
     public String destination;
     public String body;

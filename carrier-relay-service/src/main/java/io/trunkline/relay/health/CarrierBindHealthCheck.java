@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.trunkline.relay.service.CarrierLinks;
 import io.trunkline.relay.smpp.CarrierLink;
 
-/** Ready only while every configured carrier is bound; each carrier's binds are listed with their state. */
+/** Ready only while every configured carrier (or one of its failover carriers) is bound; each carrier's binds are listed with their state. */
 @Readiness
 @ApplicationScoped
 public class CarrierBindHealthCheck implements HealthCheck {
@@ -25,8 +25,11 @@ public class CarrierBindHealthCheck implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("smpp-carriers");
         boolean up = true;
         for (CarrierLink link : carriers.links().values()) {
-            up &= link.bound();
+            // a carrier that is down does not make the relay unready while one of its failover carriers is bound
+            up &= link.bound() || link.config().failover().orElse(java.util.List.of()).stream()
+                    .anyMatch(f -> carriers.link(f).map(CarrierLink::bound).orElse(false));
             link.describe().forEach((bind, state) -> b.withData(link.name() + "." + bind, state));
+            b.withData(link.name() + ".circuit", link.circuitState());
         }
         return b.status(up).build();
     }

@@ -19,7 +19,7 @@ import io.trunkline.relay.service.CarrierLinks;
 import io.trunkline.relay.service.SubmitService;
 
 /**
- * Takes the messages routed {@code smpp:<carrier>} for a configured carrier from {@code sms.outbound} into that
+ * Takes the messages routed {@code smpp:<carrier>} or {@code http:<carrier>} for a configured carrier from {@code sms.outbound} into that
  * carrier's send queue, once per event ({@code ce_id}) and once per message id.
  */
 @ApplicationScoped
@@ -46,14 +46,24 @@ public class OutboundConsumer {
     public void consume(ConsumerRecord<String, String> record) {
         EventEnvelope<SmsAccepted> env = IncomingEvents.read(record, SmsAccepted.class);
         SmsAccepted sms = env.payload();
-        if (!Channels.ROUTE.equals(sms.channel())) {
+        boolean smpp = Channels.ROUTE.equals(sms.channel());
+        if (Channels.EMAIL.equals(sms.channel())) {
+            queue(env, sms, io.trunkline.relay.email.EmailSender.CARRIER);
             return;
         }
-        String carrier = sms.route().startsWith(PREFIX) ? sms.route().substring(PREFIX.length()) : "";
-        if (!carriers.configured(carrier)) {
+        if (!smpp && !Channels.HTTP.equals(sms.channel())) {
+            return;
+        }
+        String prefix = smpp ? PREFIX : Channels.HTTP + ":";
+        String carrier = sms.route().startsWith(prefix) ? sms.route().substring(prefix.length()) : "";
+        if (smpp ? !carriers.configured(carrier) : !carriers.configuredHttp(carrier)) {
             LOG.warnf("%s: route %s names no carrier configured here; left alone", sms.messageId(), sms.route());
             return;
         }
+        queue(env, sms, carrier);
+    }
+
+    private void queue(EventEnvelope<SmsAccepted> env, SmsAccepted sms, String carrier) {
         if (!inbox.firstDelivery(env.headers().id())) {
             return;
         }

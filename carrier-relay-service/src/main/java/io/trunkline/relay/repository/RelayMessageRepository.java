@@ -16,8 +16,8 @@ public class RelayMessageRepository implements PanacheRepositoryBase<RelayMessag
     public boolean insertQueued(SmsAccepted sms, String carrier) {
         int inserted = getEntityManager().createNativeQuery("""
                 INSERT INTO relay_message (message_id, tenant_id, carrier, sender, destination, body, encoding,
-                    segments, delivery_report, valid_until, state, accepted_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'QUEUED', ?11)
+                    segments, delivery_report, valid_until, state, accepted_at, route)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'QUEUED', ?11, ?12)
                 ON DUPLICATE KEY UPDATE message_id = message_id""")
                 .setParameter(1, sms.messageId())
                 .setParameter(2, sms.tenantId())
@@ -30,6 +30,7 @@ public class RelayMessageRepository implements PanacheRepositoryBase<RelayMessag
                 .setParameter(9, sms.deliveryReport())
                 .setParameter(10, sms.validUntil())
                 .setParameter(11, sms.acceptedAt())
+                .setParameter(12, sms.route())
                 .executeUpdate();
         return inserted == 1;
     }
@@ -47,6 +48,56 @@ public class RelayMessageRepository implements PanacheRepositoryBase<RelayMessag
             return Optional.empty();
         }
         return find("claimToken", token).firstResultOptional();
+    }
+
+    /** Atomically moves up to {@code max} of the carrier's oldest QUEUED messages to SUBMITTING under {@code token}. */
+    public List<RelayMessage> claimBatch(String carrier, String token, int max) {
+        int claimed = getEntityManager().createNativeQuery("""
+                UPDATE relay_message SET state = 'SUBMITTING', claim_token = ?1, claimed_at = CURRENT_TIMESTAMP(3),
+                    attempts = attempts + 1, updated_at = CURRENT_TIMESTAMP(3)
+                WHERE carrier = ?2 AND state = 'QUEUED' ORDER BY queued_at LIMIT ?3""")
+                .setParameter(1, token)
+                .setParameter(2, carrier)
+                .setParameter(3, max)
+                .executeUpdate();
+        if (claimed == 0) {
+            return List.of();
+        }
+        return list("claimToken", token);
+    }
+
+    /**
+     * Moves the carrier's QUEUED messages (nothing of them went out) to {@code to}, at most {@code maxHops} times per
+     * message; returns how many moved.
+     */
+    public int failover(String from, String to, int maxHops) {
+        return getEntityManager().createNativeQuery("""
+                UPDATE relay_message SET carrier = ?2, failovers = failovers + 1,
+                    original_carrier = COALESCE(original_carrier, ?1), updated_at = CURRENT_TIMESTAMP(3)
+                WHERE carrier = ?1 AND state = 'QUEUED' AND failovers < ?3""")
+                .setParameter(1, from)
+                .setParameter(2, to)
+                .setParameter(3, maxHops)
+                .executeUpdate();
+    }
+
+    /**
+     * Messages of the carrier still SENT or UNKNOWN (no final receipt) whose validity ended more than
+     * {@code graceSeconds} ago; a message without valid_until is valid {@code defaultValiditySeconds} from submission.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> overdue(String carrier, long defaultValiditySeconds, long graceSeconds, int max) {
+        return getEntityManager().createNativeQuery("""
+                SELECT message_id FROM relay_message
+                WHERE carrier = ?1 AND state IN ('SENT', 'UNKNOWN')
+                  AND COALESCE(valid_until, submitted_at + INTERVAL ?2 SECOND, updated_at + INTERVAL ?2 SECOND)
+                      < CURRENT_TIMESTAMP(3) - INTERVAL ?3 SECOND
+                LIMIT ?4""")
+                .setParameter(1, carrier)
+                .setParameter(2, defaultValiditySeconds)
+                .setParameter(3, graceSeconds)
+                .setParameter(4, max)
+                .getResultList();
     }
 
     /** Row lock on the message: receipts and submit results for one message apply one at a time. */

@@ -41,6 +41,7 @@ public class CarrierLinks {
     private final Map<String, Semaphore> work = new ConcurrentHashMap<>();
     private final List<CarrierSender> senders = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final Map<String, HttpCarrierSender> httpSenders = new ConcurrentHashMap<>();
 
     public CarrierLinks(RelayConfig config, SubmitService submits, ReceiptService receipts, InboundService inbound,
             MeterRegistry registry) {
@@ -52,6 +53,22 @@ public class CarrierLinks {
     }
 
     void start(@Observes StartupEvent event) {
+        config.httpCarriers().forEach((name, carrier) -> {
+            if (config.carriers().containsKey(name)) {
+                LOG.errorf("HTTP carrier %s has the name of an SMPP carrier; ignored", name);
+                return;
+            }
+            Semaphore signal = new Semaphore(0);
+            work.put(name, signal);
+            HttpCarrierSender sender = new HttpCarrierSender(name, carrier, submits, signal, registry);
+            httpSenders.put(name, sender);
+            Thread t = new Thread(sender, "http-" + name + "-dispatch");
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+            LOG.infof("HTTP carrier %s: %s %s, window %d", name, carrier.method(), carrier.url().replaceAll("\\?.*", "?..."),
+                    carrier.windowSize());
+        });
         SmppReceiver.Handler handler = new SmppReceiver.Handler() {
             @Override
             public void receipt(String carrier, DeliveryReceipt receipt) {
@@ -71,21 +88,81 @@ public class CarrierLinks {
             registry.gauge("trunkline.relay.carrier.bound", List.of(Tag.of("carrier", name)), link,
                     l -> l.bound() ? 1 : 0);
             link.start();
-            AtomicInteger references = new AtomicInteger(ThreadLocalRandom.current().nextInt(256));
-            for (int i = 0; i < Math.max(1, carrier.senders()); i++) {
-                CarrierSender sender = new CarrierSender(link, submits, signal, references, registry);
-                Thread t = new Thread(sender, "smpp-" + name + "-sender-" + i);
-                t.setDaemon(true);
-                senders.add(sender);
-                threads.add(t);
-                t.start();
-            }
-            LOG.infof("carrier %s: %s:%d as %s (%s), %d sender(s)", name, carrier.host(), carrier.port(),
-                    carrier.systemId(), carrier.bindMode(), Math.max(1, carrier.senders()));
+            AtomicInteger references = new AtomicInteger(ThreadLocalRandom.current().nextInt(65536));
+            CarrierSender sender = new CarrierSender(link, submits, signal, references, registry);
+            Thread t = new Thread(sender, "smpp-" + name + "-dispatch");
+            t.setDaemon(true);
+            senders.add(sender);
+            threads.add(t);
+            t.start();
+            LOG.infof("carrier %s: %s:%d as %s (%s x%d), window %d, %s submits/s, long messages as %s", name,
+                    carrier.host(), carrier.port(), carrier.systemId(), carrier.bindMode(), Math.max(1, carrier.binds()),
+                    sender.window(), carrier.maxSubmitsPerSecond() == 0 ? "unlimited" : carrier.maxSubmitsPerSecond(),
+                    carrier.longMessages());
         });
     }
 
+    /** Messages that got no final receipt before their validity ended are settled (per carrier policy). */
+    @io.quarkus.scheduler.Scheduled(every = "${trunkline.relay.expiry-sweep-interval:30s}", delayed = "5s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void sweepExpired() {
+        config.carriers().forEach((name, carrier) -> {
+            try {
+                submits.expireOverdue(name, carrier);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "%s: expiry sweep failed", name);
+            }
+        });
+    }
+
+    /**
+     * A carrier whose circuit is open hands its queued messages (none of which went out) to the first of its
+     * failover carriers whose circuit is closed. New messages keep coming to it as routed; when it recovers it
+     * sends them again itself.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${trunkline.relay.failover-sweep-interval:2s}", delayed = "2s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void failover() {
+        config.carriers().forEach((name, carrier) -> {
+            CarrierLink link = links.get(name);
+            if (link == null || !link.circuitOpen() || carrier.failover().isEmpty()) {
+                return;
+            }
+            for (String target : carrier.failover().get()) {
+                CarrierLink next = links.get(target);
+                if (next == null || target.equals(name) || next.circuitOpen() || next.transmitter() == null) {
+                    continue;
+                }
+                int moved = submits.failover(name, target, carrier.maxFailovers());
+                if (moved > 0) {
+                    LOG.warnf("%s: circuit open; %d queued message(s) moved to %s", name, moved, target);
+                    registry.counter("trunkline.relay.failovers", "from", name, "to", target).increment(moved);
+                    wake(target);
+                }
+                return;
+            }
+        });
+    }
+
+    /** Another sender's wake-up signal for its queue (the e-mail channel's). */
+    public void register(String carrier, Semaphore signal) {
+        work.put(carrier, signal);
+    }
+
+    /** An HTTP carrier that is configured here. */
+    public boolean configuredHttp(String carrier) {
+        return config.httpCarriers().containsKey(carrier) && !config.carriers().containsKey(carrier);
+    }
+
+    /** The HTTP carriers' names with their consecutive unanswered requests. */
+    public Map<String, Integer> httpCarriers() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        httpSenders.forEach((n, s) -> out.put(n, s.consecutiveFailures()));
+        return out;
+    }
+
     void stop(@Observes ShutdownEvent event) {
+        httpSenders.values().forEach(HttpCarrierSender::stop);
         senders.forEach(CarrierSender::stop);
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {

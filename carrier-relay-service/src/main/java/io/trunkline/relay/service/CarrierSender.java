@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
-import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import org.jsmpp.PDUException;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
@@ -32,9 +32,12 @@ import io.trunkline.relay.smpp.CommandStatus;
 import io.trunkline.relay.smpp.MessageEncoder;
 
 /**
- * One sender thread of a carrier: claims the next queued message, submits its parts on the link, records the
- * outcome. Throttling answers are waited out and the same part is submitted again; an unanswered submit is never
- * repeated (the message becomes UNKNOWN); a message none of whose parts went out waits for the link.
+ * A carrier's dispatcher: while the link is up and its circuit closed, it claims queued messages in batches of as
+ * many as the submit window has free slots ({@code window-size} per bind) and hands each to a worker, so many
+ * submit_sm are in flight at once. A worker submits the message's parts in order on the next bound session
+ * (round-robin over the carrier's binds), each after a token from the carrier's bucket, and records the outcome.
+ * Throttling answers are waited out and the same part is submitted again; an unanswered submit is never repeated
+ * (the message becomes UNKNOWN); a message none of whose parts went out goes back to the queue.
  */
 final class CarrierSender implements Runnable {
     private static final Logger LOG = Logger.getLogger(CarrierSender.class);
@@ -48,6 +51,9 @@ final class CarrierSender implements Runnable {
     private final Semaphore work;
     private final MeterRegistry registry;
     private final AtomicInteger references;
+    private final int window;
+    private final Semaphore slots;
+    private final java.util.concurrent.ExecutorService workers;
     private volatile boolean running = true;
 
     CarrierSender(CarrierLink link, SubmitService submits, Semaphore work, AtomicInteger references,
@@ -58,43 +64,93 @@ final class CarrierSender implements Runnable {
         this.work = work;
         this.references = references;
         this.registry = registry;
+        this.window = Math.max(1, Math.max(config.windowSize(), config.senders())) * Math.max(1, config.binds());
+        this.slots = new Semaphore(window);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(window, r -> {
+            Thread t = new Thread(r, "smpp-" + link.name() + "-submit-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** submit_sm in flight at most (window size times binds). */
+    int window() {
+        return window;
     }
 
     void stop() {
         running = false;
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public void run() {
         while (running && !Thread.currentThread().isInterrupted()) {
+            int taken = 0;
             try {
-                if (link.awaitTransmitter(IDLE_POLL) == null) {
+                if (link.circuitOpen() || link.awaitTransmitter(IDLE_POLL) == null) {
+                    if (link.transmitter() != null) {
+                        Thread.sleep(IDLE_POLL.toMillis()); // bound but the circuit is cooling down
+                    }
                     continue;
                 }
-                Optional<Claim> claim = submits.claimNext(link.name());
-                if (claim.isEmpty()) {
+                if (!slots.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                taken = 1 + slots.drainPermits();
+                List<Claim> claims = submits.claimBatch(link.name(), taken);
+                slots.release(taken - claims.size());
+                taken = claims.size();
+                if (claims.isEmpty()) {
                     work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    work.drainPermits();
                     continue;
                 }
-                Outcome outcome = send(claim.get());
-                boolean interrupted = Thread.interrupted(); // record the outcome first, then stop
-                submits.complete(claim.get(), outcome);
-                if (interrupted) {
-                    return;
-                }
-                registry.counter("trunkline.relay.submits", "carrier", link.name(), "outcome",
-                        outcome.kind().name().toLowerCase()).increment();
-                if (outcome.kind() != Outcome.Kind.REQUEUE) {
-                    LOG.debugf("%s: %s %s %s", link.name(), claim.get().messageId(), outcome.kind(),
-                            outcome.carrierIds());
+                for (Claim c : claims) {
+                    workers.execute(() -> {
+                        try {
+                            runOne(c);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                    taken--;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // stopping; claimed messages left SUBMITTING are swept to UNKNOWN, never resent
             } catch (RuntimeException e) {
-                LOG.errorf(e, "%s: sender error; continuing", link.name());
+                slots.release(taken);
+                LOG.errorf(e, "%s: dispatcher error; continuing", link.name());
                 sleep(IDLE_POLL);
             }
+        }
+    }
+
+    private void runOne(Claim claim) {
+        try {
+            Outcome outcome = send(claim);
+            boolean interrupted = Thread.interrupted(); // record the outcome first, then stop
+            submits.complete(claim, outcome);
+            registry.counter("trunkline.relay.submits", "carrier", link.name(), "outcome",
+                    outcome.kind().name().toLowerCase()).increment();
+            if (outcome.kind() != Outcome.Kind.REQUEUE) {
+                LOG.debugf("%s: %s %s %s", link.name(), claim.messageId(), outcome.kind(), outcome.carrierIds());
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: %s: recording the outcome failed; the stale sweep settles it", link.name(),
+                    claim.messageId());
         }
     }
 
@@ -104,7 +160,7 @@ final class CarrierSender implements Runnable {
         }
         List<MessageEncoder.Part> parts;
         try {
-            parts = MessageEncoder.encode(m.text(), m.encoding(), references.incrementAndGet());
+            parts = MessageEncoder.encode(m.text(), m.encoding(), references.incrementAndGet(), config.longMessages());
         } catch (IllegalArgumentException e) {
             return Outcome.failed("ENCODING", e.getMessage(), List.of(), 0);
         }
@@ -137,7 +193,9 @@ final class CarrierSender implements Runnable {
                     }
                 }
                 try {
+                    link.bucket().acquire();
                     ids.add(submit(session, m, part));
+                    link.success();
                     break;
                 } catch (NegativeResponseException e) {
                     int status = e.getCommandStatus();
@@ -150,6 +208,7 @@ final class CarrierSender implements Runnable {
                     }
                     return Outcome.failed(CommandStatus.hex(status), CommandStatus.describe(status), ids, parts.size());
                 } catch (ResponseTimeoutException e) {
+                    link.failure();
                     return Outcome.unknown("no submit_sm_resp for part " + part.number() + " within "
                             + config.submitTimeout() + "; not resent", ids, parts.size());
                 } catch (InvalidResponseException e) {
@@ -159,6 +218,7 @@ final class CarrierSender implements Runnable {
                     return Outcome.failed("PDU", "cannot build submit_sm: " + e.getMessage(), ids, parts.size());
                 } catch (IOException e) {
                     // the PDU could not be written: nothing of this part reached the carrier
+                    link.failure();
                     link.kick();
                     if (ids.isEmpty()) {
                         return Outcome.requeue(e.toString());
@@ -190,7 +250,21 @@ final class CarrierSender implements Runnable {
                 null, validity(m.validUntil()),
                 new RegisteredDelivery(m.deliveryReport() ? 1 : 0), (byte) 0,
                 DataCodings.newInstance(part.dataCoding()), (byte) 0,
-                part.shortMessage()).getMessageId();
+                part.shortMessage(), tlvs(part)).getMessageId();
+    }
+
+    static OptionalParameter[] tlvs(MessageEncoder.Part part) {
+        if (part.payload() != null) {
+            return new OptionalParameter[] {
+                new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), part.payload()) };
+        }
+        if (part.sarRef() >= 0) {
+            return new OptionalParameter[] {
+                new OptionalParameter.Sar_msg_ref_num((short) part.sarRef()),
+                new OptionalParameter.Sar_total_segments((byte) part.total()),
+                new OptionalParameter.Sar_segment_seqnum((byte) part.number()) };
+        }
+        return new OptionalParameter[0];
     }
 
     /** SMPP absolute time {@code YYMMDDhhmmss000+} in UTC, or null for the SMSC's default validity. */

@@ -66,8 +66,11 @@ public class ReceiptService {
     /** Applies a receipt from the carrier; returns once its effect (or the orphan) is committed. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Result onReceipt(String carrier, DeliveryReceipt receipt) {
-        Facts facts = new Facts(receipt.candidates(), receipt.partState(), receipt.statName(), receipt.err());
-        Optional<RelayPart> part = parts.findByCandidates(carrier, facts.candidates());
+        RelayConfig.Carrier c = config.carriers().get(carrier);
+        Facts facts = new Facts(io.trunkline.relay.smpp.MessageIds.candidates(receipt.quotedIds(),
+                c == null ? RelayConfig.IdFormat.AUTO : c.idFormat()), receipt.partState(), receipt.statName(),
+                receipt.err());
+        Optional<RelayPart> part = find(carrier, facts.candidates());
         Result result;
         if (part.isEmpty()) {
             storeOrphan(carrier, receipt, facts);
@@ -84,7 +87,8 @@ public class ReceiptService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyOrphansFor(List<RelayPart> recorded) {
         for (RelayPart p : recorded) {
-            for (OrphanReceipt o : orphans.openFor(p.carrier, p.normId)) {
+            for (OrphanReceipt o : account(p.carrier).stream().flatMap(c -> orphans.openFor(c, p.normId).stream())
+                    .toList()) {
                 if (o.receivedAt.isBefore(Instant.now().minus(config.orphanRetention()))) {
                     continue;
                 }
@@ -107,7 +111,7 @@ public class ReceiptService {
                     return;
                 }
                 Facts facts = facts(current);
-                parts.findByCandidates(current.carrier, facts.candidates()).ifPresent(p -> {
+                find(current.carrier, facts.candidates()).ifPresent(p -> {
                     apply(p, facts);
                     resolve(current, p.messageId);
                     LOG.infof("%s: orphan receipt %s matched message %s", current.carrier, current.receiptId,
@@ -115,6 +119,37 @@ public class ReceiptService {
                 });
             });
         }
+    }
+
+    /**
+     * The part among the carrier's, then among the carriers bound to the same SMSC account (host, port and
+     * system_id): an SMSC sends a receipt to any receiver of the account, not necessarily the bind that submitted.
+     */
+    private Optional<RelayPart> find(String carrier, List<String> candidates) {
+        for (String c : account(carrier)) {
+            Optional<RelayPart> p = parts.findByCandidates(c, candidates);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The carrier first, then the other carriers configured with the same host, port and system_id. */
+    List<String> account(String carrier) {
+        RelayConfig.Carrier self = config.carriers().get(carrier);
+        if (self == null) {
+            return List.of(carrier);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        out.add(carrier);
+        config.carriers().forEach((name, c) -> {
+            if (!name.equals(carrier) && c.host().equals(self.host()) && c.port() == self.port()
+                    && c.systemId().equals(self.systemId())) {
+                out.add(name);
+            }
+        });
+        return out;
     }
 
     private Result apply(RelayPart found, Facts facts) {
@@ -143,7 +178,7 @@ public class ReceiptService {
         String errorCode = status == SmsStatus.DELIVERED ? null : firstFailedError(m.messageId, facts);
         String reason = status == SmsStatus.DELIVERED ? null : "receipt stat:" + facts.stat();
         m.errorCode = errorCode;
-        outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, Channels.CHANNEL, m.firstPartId,
+        outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, channelOf(m.carrier), m.firstPartId,
                 errorCode, reason, now));
         LOG.debugf("%s: %s after receipt for part %d", m.messageId, status, part.partNo);
         return Result.APPLIED;
@@ -183,5 +218,11 @@ public class ReceiptService {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** {@code http} for an HTTP carrier, else {@code smpp}: the channel named in the events. */
+    String channelOf(String carrier) {
+        return config.httpCarriers().containsKey(carrier) && !config.carriers().containsKey(carrier) ? Channels.HTTP
+                : Channels.CHANNEL;
     }
 }

@@ -63,6 +63,68 @@ public class SubmitService {
         return messages.claimNext(carrier, UUID.randomUUID().toString()).map(Claim::of);
     }
 
+    /** Claims up to {@code max} of the carrier's oldest queued messages, committed before anything is sent. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claim> claimBatch(String carrier, int max) {
+        return messages.claimBatch(carrier, UUID.randomUUID().toString(), max).stream().map(Claim::of).toList();
+    }
+
+    /** Moves a carrier's queued (never submitted) messages to its failover carrier; returns how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int failover(String from, String to, int maxHops) {
+        return messages.failover(from, to, maxHops);
+    }
+
+    /**
+     * Settles messages of the carrier that got no final receipt before their validity ended (plus the grace): they
+     * become {@code status} (EXPIRED or UNKNOWN, per carrier) and the parts still open are closed with them.
+     */
+    public int expireOverdue(String carrier, RelayConfig.Carrier c) {
+        List<String> ids = QuarkusTransaction.requiringNew().call(() -> messages.overdue(carrier,
+                c.defaultValidity().toSeconds(), c.expiryGrace().toSeconds(), 500));
+        int n = 0;
+        for (String id : ids) {
+            n += QuarkusTransaction.requiringNew().call(() -> {
+                messages.lock(id);
+                RelayMessage m = messages.findById(id);
+                if (m == null || (m.state != RelayMessage.State.SENT && m.state != RelayMessage.State.UNKNOWN)) {
+                    return 0;
+                }
+                SmsStatus status = c.expiryStatus() == RelayConfig.ExpiryStatus.UNKNOWN ? SmsStatus.UNKNOWN
+                        : SmsStatus.EXPIRED;
+                if (m.state == RelayMessage.State.UNKNOWN && status == SmsStatus.UNKNOWN) {
+                    return 0;
+                }
+                Instant now = Instant.now();
+                m.state = RelayMessage.State.of(status);
+                m.reason = "no final receipt before the validity period ended";
+                m.updatedAt = now;
+                for (RelayPart p : parts.ofMessage(id)) {
+                    if (!p.state.settled()) {
+                        p.state = status == SmsStatus.EXPIRED ? PartState.EXPIRED : PartState.UNKNOWN;
+                    }
+                }
+                publishStatus(m, status, null, m.reason, now);
+                LOG.infof("%s: no receipt before its validity ended; now %s", id, status);
+                return 1;
+            });
+        }
+        return n;
+    }
+
+    /** A channel without receipts (e-mail): the SENT message is DELIVERED now. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void markDelivered(String messageId, String reason) {
+        messages.lock(messageId);
+        RelayMessage m = messages.findById(messageId);
+        if (m == null || m.state != RelayMessage.State.SENT) {
+            return;
+        }
+        m.state = RelayMessage.State.DELIVERED;
+        m.updatedAt = Instant.now();
+        publishStatus(m, SmsStatus.DELIVERED, null, reason, m.updatedAt);
+    }
+
     /** Records how the submit ended, with its events. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void complete(Claim claim, Outcome outcome) {
@@ -136,7 +198,7 @@ public class SubmitService {
     }
 
     void publishStatus(RelayMessage m, SmsStatus status, String errorCode, String reason, Instant at) {
-        outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, Channels.CHANNEL, m.firstPartId,
+        outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, channelOf(m.carrier), m.firstPartId,
                 errorCode, reason, at));
     }
 
@@ -144,7 +206,7 @@ public class SubmitService {
     private void publishCdr(RelayMessage m, boolean success, Instant at) {
         int segments = m.partsTotal != null ? m.partsTotal : m.segments;
         outbox.publish(new CdrRecorded("sms-out-" + m.messageId, m.tenantId, CdrService.SMS_OUT, m.messageId,
-                m.sender, m.destination, segments, 0, at, null, at, Channels.CHANNEL, m.carrier, success, null));
+                m.sender, m.destination, segments, 0, at, null, at, channelOf(m.carrier), m.carrier, success, null));
     }
 
     /** A sender that claimed a message and never reported back died mid-submit: the message is UNKNOWN, not resent. */
@@ -172,5 +234,14 @@ public class SubmitService {
 
     private static String truncate(String s) {
         return s == null || s.length() <= 255 ? s : s.substring(0, 255);
+    }
+
+    /** {@code http} for an HTTP carrier, else {@code smpp}: the channel named in the events. */
+    String channelOf(String carrier) {
+        if (io.trunkline.relay.email.EmailSender.CARRIER.equals(carrier)) {
+            return "email";
+        }
+        return config.httpCarriers().containsKey(carrier) && !config.carriers().containsKey(carrier) ? Channels.HTTP
+                : Channels.CHANNEL;
     }
 }

@@ -35,21 +35,84 @@ public final class CarrierLink implements AutoCloseable {
     private final RelayConfig.Carrier config;
     private final MessageReceiverListener receiver;
     private final List<Bind> binds = new ArrayList<>();
-    private final Bind transmitter;
+    private final List<Bind> transmitters = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    private final TokenBucket bucket;
+    private final Object circuitLock = new Object();
+    private int failures;
+    private Instant openedAt;
 
     public CarrierLink(String name, RelayConfig.Carrier config, MessageReceiverListener receiver) {
         this.name = name;
         this.config = config;
         this.receiver = receiver;
-        switch (config.bindMode()) {
-            case TRANSCEIVER -> binds.add(new Bind(BindType.BIND_TRX));
-            case TRANSMITTER -> binds.add(new Bind(BindType.BIND_TX));
-            case TRANSMITTER_AND_RECEIVER -> {
-                binds.add(new Bind(BindType.BIND_TX));
-                binds.add(new Bind(BindType.BIND_RX));
+        for (int i = 0; i < Math.max(1, config.binds()); i++) {
+            switch (config.bindMode()) {
+                case TRANSCEIVER -> transmitters.add(add(new Bind(BindType.BIND_TRX, i)));
+                case TRANSMITTER -> transmitters.add(add(new Bind(BindType.BIND_TX, i)));
+                case TRANSMITTER_AND_RECEIVER -> {
+                    transmitters.add(add(new Bind(BindType.BIND_TX, i)));
+                    add(new Bind(BindType.BIND_RX, i));
+                }
             }
         }
-        this.transmitter = binds.get(0);
+        this.bucket = TokenBucket.perSecond(config.maxSubmitsPerSecond());
+    }
+
+    private Bind add(Bind b) {
+        binds.add(b);
+        return b;
+    }
+
+    /** The carrier's rate limit, shared by all its binds. */
+    public TokenBucket bucket() {
+        return bucket;
+    }
+
+    /** A submit, bind or session failed: counts towards opening the circuit. */
+    public void failure() {
+        synchronized (circuitLock) {
+            failures++;
+            if (failures >= Math.max(1, config.circuitFailures()) && openedAt == null) {
+                openedAt = Instant.now();
+                LOG.warnf("%s: circuit open after %d consecutive failures", name, failures);
+            }
+        }
+    }
+
+    /** A submit was answered or a bind succeeded: the circuit closes. */
+    public void success() {
+        synchronized (circuitLock) {
+            if (openedAt != null) {
+                LOG.infof("%s: circuit closed", name);
+            }
+            failures = 0;
+            openedAt = null;
+        }
+    }
+
+    /**
+     * Open: the carrier failed {@code circuit-failures} times in a row and has not recovered since (no bound
+     * transmitter, or less than {@code circuit-open-for} ago). Its queued traffic may move to its failover carriers.
+     */
+    public boolean circuitOpen() {
+        synchronized (circuitLock) {
+            if (openedAt == null) {
+                return false;
+            }
+            boolean cooling = Instant.now().isBefore(openedAt.plus(config.circuitOpenFor()));
+            return cooling || transmitter() == null;
+        }
+    }
+
+    /** CLOSED, OPEN, or HALF_OPEN (the open period passed and a transmitter is bound: the next submit decides). */
+    public String circuitState() {
+        synchronized (circuitLock) {
+            if (openedAt == null) {
+                return "CLOSED";
+            }
+            return circuitOpen() ? "OPEN since " + openedAt : "HALF_OPEN";
+        }
     }
 
     public String name() {
@@ -63,7 +126,7 @@ public final class CarrierLink implements AutoCloseable {
     /** Starts binding in the background; returns at once. */
     public void start() {
         for (Bind b : binds) {
-            Thread t = new Thread(b, "smpp-" + name + "-" + b.type.name().toLowerCase());
+            Thread t = new Thread(b, "smpp-" + name + "-" + b.type.name().toLowerCase() + "-" + b.index);
             t.setDaemon(true);
             b.thread = t;
             t.start();
@@ -72,8 +135,15 @@ public final class CarrierLink implements AutoCloseable {
 
     /** The bound session to submit on, or null while the link is down. */
     public SMPPSession transmitter() {
-        SMPPSession s = transmitter.session;
-        return s != null && s.getSessionState().isTransmittable() ? s : null;
+        int n = transmitters.size();
+        int start = Math.floorMod(next.getAndIncrement(), n);
+        for (int i = 0; i < n; i++) {
+            SMPPSession s = transmitters.get((start + i) % n).session;
+            if (s != null && s.getSessionState().isTransmittable()) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** Waits up to {@code timeout} for a transmitter; returns it or null. */
@@ -98,7 +168,7 @@ public final class CarrierLink implements AutoCloseable {
         for (Bind b : binds) {
             String v = b.state + (b.since == null ? "" : " since " + b.since)
                     + (b.lastError == null ? "" : " (" + b.lastError + ")");
-            out.put(b.type.name(), v);
+            out.put(b.type.name() + (config.binds() > 1 ? "-" + b.index : ""), v);
         }
         return out;
     }
@@ -124,9 +194,11 @@ public final class CarrierLink implements AutoCloseable {
         volatile Instant since;
         volatile String lastError;
         Thread thread;
+        final int index;
 
-        Bind(BindType type) {
+        Bind(BindType type, int index) {
             this.type = type;
+            this.index = index;
         }
 
         @Override
@@ -140,6 +212,7 @@ public final class CarrierLink implements AutoCloseable {
                 }
                 if (s != null) {
                     if (state == State.BOUND) {
+                        failure();
                         LOG.warnf("%s: %s session lost (%s); binding again", name, type, s.getSessionState());
                     }
                     s.close();
@@ -152,10 +225,14 @@ public final class CarrierLink implements AutoCloseable {
                     since = Instant.now();
                     lastError = null;
                     backoff = config.reconnectBackoff();
+                    if (type != BindType.BIND_RX) {
+                        success();
+                    }
                     LOG.infof("%s: bound %s to %s:%d as %s", name, type, config.host(), config.port(), config.systemId());
                 } catch (IOException | RuntimeException e) {
                     state = State.DOWN;
                     since = Instant.now();
+                    failure();
                     lastError = e.getMessage() == null ? e.toString() : e.getMessage();
                     LOG.warnf("%s: %s bind to %s:%d failed: %s; next attempt in %s", name, type, config.host(),
                             config.port(), lastError, backoff);
@@ -172,6 +249,10 @@ public final class CarrierLink implements AutoCloseable {
                 s.setMessageReceiverListener(receiver);
             }
             s.setTransactionTimer(config.submitTimeout().toMillis());
+            // incoming PDUs (receipts, MO, submit_sm_resp) are handled by this many threads; beyond the queue
+            // capacity jSMPP answers ESME_RTHROTTLED and the SMSC sends again later
+            s.setPduProcessorDegree(Math.max(1, config.receiveThreads()));
+            s.setQueueCapacity(Math.max(1, config.receiveQueue()));
             s.setEnquireLinkTimer((int) config.enquireLinkInterval().toMillis());
             s.addSessionStateListener((newState, oldState, source) -> {
                 if (!newState.isBound()) {

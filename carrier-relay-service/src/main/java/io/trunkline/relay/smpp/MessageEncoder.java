@@ -27,8 +27,42 @@ public final class MessageEncoder {
     private MessageEncoder() {
     }
 
-    /** One short_message to submit. {@code number} counts from 1. */
-    public record Part(byte[] shortMessage, byte esmClass, byte dataCoding, int number, int total) {
+    /**
+     * One submit_sm. {@code number} counts from 1. {@code sarRef} &ge; 0: send sar_msg_ref_num / sar_total_segments /
+     * sar_segment_seqnum TLVs; {@code payload} non-null: send it as message_payload with an empty short_message.
+     */
+    public record Part(byte[] shortMessage, byte esmClass, byte dataCoding, int number, int total, int sarRef,
+            byte[] payload) {
+        public Part(byte[] shortMessage, byte esmClass, byte dataCoding, int number, int total) {
+            this(shortMessage, esmClass, dataCoding, number, total, -1, null);
+        }
+    }
+
+    /**
+     * Encodes {@code text} for a carrier's long-message mode: UDH (as {@link #encode(String, SmsEncoding, int)}),
+     * SAR (the same parts without UDH, with SAR TLVs and a 16-bit reference) or PAYLOAD (one submit_sm carrying the
+     * whole text in message_payload when it does not fit one message).
+     */
+    public static List<Part> encode(String text, SmsEncoding encoding, int reference,
+            io.trunkline.relay.config.RelayConfig.LongMessageMode mode) {
+        List<Part> udh = encode(text, encoding, reference);
+        if (udh.size() == 1 || mode == null || mode == io.trunkline.relay.config.RelayConfig.LongMessageMode.UDH) {
+            return udh;
+        }
+        if (mode == io.trunkline.relay.config.RelayConfig.LongMessageMode.PAYLOAD) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (Part p : udh) {
+                all.write(p.shortMessage(), 6, p.shortMessage().length - 6);
+            }
+            return List.of(new Part(new byte[0], ESM_DEFAULT, udh.get(0).dataCoding(), 1, 1, -1, all.toByteArray()));
+        }
+        List<Part> sar = new ArrayList<>(udh.size());
+        int ref = reference & 0xFFFF;
+        for (Part p : udh) {
+            byte[] body = java.util.Arrays.copyOfRange(p.shortMessage(), 6, p.shortMessage().length);
+            sar.add(new Part(body, ESM_DEFAULT, p.dataCoding(), p.number(), p.total(), ref, null));
+        }
+        return sar;
     }
 
     /**

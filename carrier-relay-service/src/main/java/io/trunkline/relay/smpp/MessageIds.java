@@ -61,6 +61,37 @@ public final class MessageIds {
         return new ArrayList<>(out);
     }
 
+    /** Candidates of several quoted ids restricted to a carrier's {@link RelayConfig.IdFormat}. */
+    public static List<String> candidates(List<String> ids, io.trunkline.relay.config.RelayConfig.IdFormat format) {
+        if (format == null || format == io.trunkline.relay.config.RelayConfig.IdFormat.AUTO) {
+            return candidates(ids);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            String n = normalise(id);
+            if (n == null || n.isEmpty()) {
+                continue;
+            }
+            out.add(n);
+            boolean numeric = n.length() <= MAX_NUMERIC;
+            switch (format) {
+                case HEX_RESP_DECIMAL_RECEIPT -> {
+                    if (numeric && DEC.matcher(n).matches()) {
+                        out.add(new BigInteger(n, 10).toString(16));
+                    }
+                }
+                case DECIMAL_RESP_HEX_RECEIPT -> {
+                    if (numeric && HEX.matcher(n).matches()) {
+                        out.add(new BigInteger(n, 16).toString(10));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
     /** Candidates of several quoted ids (TLV first, then text), in order, without repeats. */
     public static List<String> candidates(List<String> ids) {
         Set<String> out = new LinkedHashSet<>();

@@ -78,6 +78,10 @@ public final class SandboxSmsc implements AutoCloseable {
     public static final String SMSC_SYSTEM_ID = "trunkline-smsc";
     private static final Duration RECEIPT_RETENTION = Duration.ofMinutes(10);
     private static final long RECEIPT_RETRY_MAX_MS = 5_000;
+    /** Threads handling PDUs per session: a window of submits can be answered in parallel (and wait out latency). */
+    private static final int PDU_THREADS = 16;
+    /** PDUs queued per session before jSMPP itself answers ESME_RTHROTTLED. */
+    private static final int QUEUE_CAPACITY = 5_000;
 
     private final SmscConfig config;
     private final ServerSocket serverSocket;
@@ -95,6 +99,27 @@ public final class SandboxSmsc implements AutoCloseable {
     private final ScheduledExecutorService receipts;
     private final Thread acceptor;
     private volatile boolean running = true;
+    // run-time behaviour (see the setters): latency, outcome ratios, receipt format, dropped connections
+    private volatile Duration submitLatency = Duration.ZERO;
+    private volatile double undeliveredRatio;
+    private volatile double expiredRatio;
+    private volatile ReceiptFormat receiptFormat = ReceiptFormat.TEXT_AND_TLV;
+    private volatile int dropEverySubmits;
+    private final AtomicLong submitCount = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    /** How delivery receipts are written. */
+    public enum ReceiptFormat {
+        /** Appendix B text plus receipted_message_id and message_state TLVs (the default). */
+        TEXT_AND_TLV,
+        /** Appendix B text only, no TLVs (many older SMSCs). */
+        TEXT_ONLY,
+        /** TLVs only, empty short_message. */
+        TLV_ONLY,
+        /** Text only with the id written in decimal (the submit_sm_resp id is hex), as some SMSCs do. */
+        TEXT_DECIMAL_ID
+    }
 
     private SandboxSmsc(SmscConfig config) throws IOException {
         this.config = config;
@@ -102,7 +127,8 @@ public final class SandboxSmsc implements AutoCloseable {
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(config.port()));
         this.listener = new SMPPServerSessionListener(serverSocket.getLocalPort(), new ExistingSocket(serverSocket));
-        listener.setPduProcessorDegree(4);
+        listener.setPduProcessorDegree(PDU_THREADS);
+        listener.setQueueCapacity(QUEUE_CAPACITY);
         listener.setMessageReceiverListener(new Handler());
         listener.setResponseDeliveryListener(new RespSent());
         listener.setSessionStateListener((newState, oldState, source) -> {
@@ -115,7 +141,7 @@ public final class SandboxSmsc implements AutoCloseable {
             }
         });
         this.bindWaiters = Executors.newCachedThreadPool(daemon("smsc-bind"));
-        this.receipts = Executors.newScheduledThreadPool(2, daemon("smsc-receipts"));
+        this.receipts = Executors.newScheduledThreadPool(8, daemon("smsc-receipts"));
         this.acceptor = daemon("smsc-accept").newThread(this::acceptLoop);
         acceptor.start();
     }
@@ -153,6 +179,36 @@ public final class SandboxSmsc implements AutoCloseable {
         return bound.size();
     }
 
+    /** Holds every submit_sm_resp back this long (network and SMSC latency); zero by default. */
+    public SandboxSmsc setSubmitLatency(Duration latency) {
+        this.submitLatency = latency == null ? Duration.ZERO : latency;
+        return this;
+    }
+
+    /**
+     * Receipt outcomes for destinations no rule matches: these fractions UNDELIV err:001 and EXPIRED err:000, drawn
+     * at random per submit, the rest DELIVRD. Both zero by default.
+     */
+    public SandboxSmsc setOutcomeRatios(double undelivered, double expired) {
+        if (undelivered < 0 || expired < 0 || undelivered + expired > 1) {
+            throw new IllegalArgumentException("ratios must be >= 0 and sum to at most 1");
+        }
+        this.undeliveredRatio = undelivered;
+        this.expiredRatio = expired;
+        return this;
+    }
+
+    public SandboxSmsc setReceiptFormat(ReceiptFormat format) {
+        this.receiptFormat = format;
+        return this;
+    }
+
+    /** Drops every connection (no unbind) right after each n-th accepted submit_sm, before its response; 0 = never. */
+    public SandboxSmsc setDropEverySubmits(int n) {
+        this.dropEverySubmits = Math.max(0, n);
+        return this;
+    }
+
     /** Closes every client connection without unbinding (a network failure, as the ESMEs see it). */
     public void dropConnections() {
         for (SMPPServerSession s : List.copyOf(open)) {
@@ -180,6 +236,38 @@ public final class SandboxSmsc implements AutoCloseable {
                 ton(to), NumberingPlanIndicator.ISDN, SmscConfig.stripPlus(to), new ESMClass(), (byte) 0, (byte) 0,
                 new RegisteredDelivery(0), DataCodings.newInstance((byte) (ucs2 ? 8 : 0)),
                 ucs2 ? text.getBytes(StandardCharsets.UTF_16BE) : gsm);
+    }
+
+    /**
+     * Sends a GSM 03.38 text as a concatenated MO (153 septets per part, UDH IEI 0x00 with {@code ref}), the parts in
+     * the given order of part numbers (1-based; e.g. {@code 2, 1} sends the second part first). Returns how many
+     * parts the text has. Only the parts listed are sent.
+     */
+    public int sendMoConcatenated(String from, String to, String text, int ref, int... order) throws Exception {
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += 153) {
+            chunks.add(text.substring(i, Math.min(text.length(), i + 153)));
+        }
+        SMPPServerSession session = receiverFor(config.systemId())
+                .orElseThrow(() -> new IllegalStateException("no receiver bound for " + config.systemId()));
+        for (int seq : order) {
+            byte[] body = Gsm0338.encode(chunks.get(seq - 1));
+            if (body == null) {
+                throw new IllegalArgumentException("not GSM 03.38: " + text);
+            }
+            byte[] sm = new byte[6 + body.length];
+            sm[0] = 5;
+            sm[1] = 0;
+            sm[2] = 3;
+            sm[3] = (byte) ref;
+            sm[4] = (byte) chunks.size();
+            sm[5] = (byte) seq;
+            System.arraycopy(body, 0, sm, 6, body.length);
+            session.deliverShortMessage("", ton(from), NumberingPlanIndicator.ISDN, SmscConfig.stripPlus(from),
+                    ton(to), NumberingPlanIndicator.ISDN, SmscConfig.stripPlus(to), new ESMClass(0x40), (byte) 0,
+                    (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO, sm);
+        }
+        return chunks.size();
     }
 
     private static TypeOfNumber ton(String addr) {
@@ -276,6 +364,20 @@ public final class SandboxSmsc implements AutoCloseable {
     // --- submit_sm ---
 
     private SubmitSmResult onSubmit(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            return handleSubmit(submit, source);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** The most submit_sm this SMSC was handling at the same moment (an ESME with a window sends many). */
+    public int maxConcurrentSubmits() {
+        return maxInFlight.get();
+    }
+
+    private SubmitSmResult handleSubmit(SubmitSm submit, SMPPServerSession source) throws ProcessRequestException {
         String systemId = systemIds.get(source);
         Instant now = Instant.now();
         Decoded d = decode(submit);
@@ -290,6 +392,9 @@ public final class SandboxSmsc implements AutoCloseable {
         }
         if (rule.isPresent() && !rule.get().responseDelay().isZero()) {
             sleep(rule.get().responseDelay());
+        }
+        if (!submitLatency.isZero()) {
+            sleep(submitLatency);
         }
         String id = status == SmppStatus.ESME_ROK ? nextMessageId() : null;
         Submitted record = new Submitted(id, status, systemId, submit.getServiceType(), submit.getSourceAddrTon(),
@@ -306,8 +411,19 @@ public final class SandboxSmsc implements AutoCloseable {
         }
         LOG.debug("submit_sm {} accepted: {}", id, record);
         states.put(id, MessageState.ENROUTE);
-        String stat = rule.map(SmscConfig.Rule::stat).orElse("DELIVRD");
+        String stat = rule.map(SmscConfig.Rule::stat).orElse(null);
         String err = rule.map(SmscConfig.Rule::err).orElse("000");
+        if (stat == null) {
+            double draw = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+            if (draw < undeliveredRatio) {
+                stat = "UNDELIV";
+                err = "001";
+            } else if (draw < undeliveredRatio + expiredRatio) {
+                stat = "EXPIRED";
+            } else {
+                stat = "DELIVRD";
+            }
+        }
         boolean wanted = switch (submit.getRegisteredDelivery() & 0x03) {
             case 0 -> false;
             case 2 -> ReceiptStates.isFailure(stat);
@@ -318,6 +434,13 @@ public final class SandboxSmsc implements AutoCloseable {
                     now.plus(RECEIPT_RETENTION)));
         } else {
             states.put(id, MessageState.valueOf((byte) ReceiptStates.messageState(stat)));
+        }
+        int dropEvery = dropEverySubmits;
+        if (dropEvery > 0 && submitCount.incrementAndGet() % dropEvery == 0) {
+            LOG.info("dropping every connection after submit {} (accepted, never answered)", id);
+            awaitingResp.remove(id);
+            dropConnections();
+            throw new ProcessRequestException("connection dropped", SmppStatus.ESME_RSYSERR);
         }
         try {
             return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
@@ -455,8 +578,16 @@ public final class SandboxSmsc implements AutoCloseable {
         SubmitSm s = r.submit();
         int state = ReceiptStates.messageState(r.stat());
         boolean delivered = state == 2;
-        String body = ReceiptText.format(r.messageId(), 1, delivered ? 1 : 0, r.submittedAt(), Instant.now(), r.stat(),
+        ReceiptFormat format = receiptFormat;
+        String quotedId = format == ReceiptFormat.TEXT_DECIMAL_ID
+                ? new java.math.BigInteger(r.messageId(), 16).toString(10) : r.messageId();
+        String body = ReceiptText.format(quotedId, 1, delivered ? 1 : 0, r.submittedAt(), Instant.now(), r.stat(),
                 r.err(), r.text());
+        OptionalParameter[] tlvs = format == ReceiptFormat.TEXT_AND_TLV || format == ReceiptFormat.TLV_ONLY
+                ? new OptionalParameter[] {new OptionalParameter.Receipted_message_id(r.messageId()),
+                    new OptionalParameter.Message_state((byte) state)}
+                : new OptionalParameter[0];
+        byte[] sm = format == ReceiptFormat.TLV_ONLY ? new byte[0] : body.getBytes(StandardCharsets.ISO_8859_1);
         try {
             target.get().deliverShortMessage("",
                     TypeOfNumber.valueOf(s.getDestAddrTon()), NumberingPlanIndicator.valueOf(s.getDestAddrNpi()),
@@ -464,9 +595,7 @@ public final class SandboxSmsc implements AutoCloseable {
                     TypeOfNumber.valueOf(s.getSourceAddrTon()), NumberingPlanIndicator.valueOf(s.getSourceAddrNpi()),
                     s.getSourceAddr(),
                     new ESMClass(0x04), (byte) 0, (byte) 0, new RegisteredDelivery(0), DataCodings.ZERO,
-                    body.getBytes(StandardCharsets.ISO_8859_1),
-                    new OptionalParameter.Receipted_message_id(r.messageId()),
-                    new OptionalParameter.Message_state((byte) state));
+                    sm, tlvs);
             states.put(r.messageId(), MessageState.valueOf((byte) state));
             LOG.debug("receipt sent: {}", body);
         } catch (Exception e) {

@@ -8,7 +8,11 @@ import java.util.concurrent.CountDownLatch;
  * (a system property wins): {@code TRUNKLINE_SMSC_PORT} (2775), {@code TRUNKLINE_SMSC_SYSTEM_ID} (trunkline),
  * {@code TRUNKLINE_SMSC_PASSWORD} (secret), {@code TRUNKLINE_SMSC_RECEIPT_DELAY_MS} (300),
  * {@code TRUNKLINE_SMSC_MAX_TPS} (0 = unlimited) and {@code TRUNKLINE_SMSC_RULES} (e.g.
- * {@code 61400000=UNDELIV,61400001=SUBMITFAIL}; see {@link SmscConfig.Rule#parseList}).
+ * {@code 61400000=UNDELIV,61400001=SUBMITFAIL}; see {@link SmscConfig.Rule#parseList}); behaviour:
+ * {@code TRUNKLINE_SMSC_LATENCY_MS} (0, submit_sm_resp delay), {@code TRUNKLINE_SMSC_UNDELIVERED_RATIO} and
+ * {@code TRUNKLINE_SMSC_EXPIRED_RATIO} (0, random receipt outcomes), {@code TRUNKLINE_SMSC_RECEIPT_FORMAT}
+ * (TEXT_AND_TLV, TEXT_ONLY, TLV_ONLY, TEXT_DECIMAL_ID) and {@code TRUNKLINE_SMSC_DROP_EVERY} (0: drop all
+ * connections after every n-th submit).
  */
 public final class SmscMain {
     private SmscMain() {
@@ -17,6 +21,12 @@ public final class SmscMain {
     public static void main(String[] args) throws Exception {
         SmscConfig config = fromEnvironment();
         SandboxSmsc smsc = SandboxSmsc.start(config);
+        smsc.setSubmitLatency(Duration.ofMillis(Long.parseLong(setting("TRUNKLINE_SMSC_LATENCY_MS", "0"))))
+                .setOutcomeRatios(Double.parseDouble(setting("TRUNKLINE_SMSC_UNDELIVERED_RATIO", "0")),
+                        Double.parseDouble(setting("TRUNKLINE_SMSC_EXPIRED_RATIO", "0")))
+                .setReceiptFormat(SandboxSmsc.ReceiptFormat.valueOf(
+                        setting("TRUNKLINE_SMSC_RECEIPT_FORMAT", "TEXT_AND_TLV").toUpperCase(java.util.Locale.ROOT)))
+                .setDropEverySubmits(Integer.parseInt(setting("TRUNKLINE_SMSC_DROP_EVERY", "0")));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             smsc.close();

@@ -1,0 +1,85 @@
+package io.trunkline.relay.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.trunkline.platform.rest.ProblemException;
+import io.trunkline.relay.config.RelayConfig;
+import io.trunkline.relay.repository.RelayMessageRepository;
+import io.trunkline.relay.service.CarrierLinks;
+import io.trunkline.relay.smpp.CarrierLink;
+
+/** The carriers for the operator's ops team (bearer {@code TRUNKLINE_OPERATOR_TOKEN}): binds, circuit, queue. */
+@Path("/ops/carriers")
+@Produces(MediaType.APPLICATION_JSON)
+public class OpsResource {
+    private final CarrierLinks carriers;
+    private final RelayMessageRepository messages;
+    private final RelayConfig config;
+
+    public OpsResource(CarrierLinks carriers, RelayMessageRepository messages, RelayConfig config) {
+        this.carriers = carriers;
+        this.messages = messages;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Every carrier: binds, circuit state, failover carriers, queued messages")
+    public List<Map<String, Object>> list(@HeaderParam("Authorization") String auth) {
+        authorise(auth);
+        List<Map<String, Object>> out = new java.util.ArrayList<>(carriers.links().values().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name())).map(this::describe).toList());
+        carriers.httpCarriers().forEach((name, failures) -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", name);
+            d.put("protocol", "http");
+            d.put("consecutiveUnanswered", failures);
+            d.put("queued", QuarkusTransaction.requiringNew().call(() -> messages.count("carrier = ?1 and state = ?2",
+                    name, io.trunkline.relay.RelayMessage.State.QUEUED)));
+            out.add(d);
+        });
+        return out;
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "One carrier")
+    public Map<String, Object> one(@HeaderParam("Authorization") String auth, @PathParam("name") String name) {
+        authorise(auth);
+        return describe(carriers.link(name).orElseThrow(() -> ProblemException.notFound("carrier " + name)));
+    }
+
+    private Map<String, Object> describe(CarrierLink link) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        RelayConfig.Carrier c = link.config();
+        d.put("name", link.name());
+        d.put("protocol", "smpp");
+        d.put("bound", link.bound());
+        d.put("circuit", link.circuitState());
+        d.put("binds", link.describe());
+        d.put("windowSize", c.windowSize());
+        d.put("maxSubmitsPerSecond", c.maxSubmitsPerSecond());
+        d.put("longMessages", c.longMessages().name());
+        d.put("failover", c.failover().orElse(List.of()));
+        d.put("queued", QuarkusTransaction.requiringNew().call(() -> messages.count("carrier = ?1 and state = ?2",
+                link.name(), io.trunkline.relay.RelayMessage.State.QUEUED)));
+        return d;
+    }
+
+    private void authorise(String auth) {
+        if (auth == null || !auth.equals("Bearer " + config.operatorToken())) {
+            throw ProblemException.unauthorized("the operator token is required (Authorization: Bearer ...)");
+        }
+    }
+}
