@@ -56,6 +56,7 @@ public final class ModemPort implements Runnable {
     private java.util.concurrent.Future<?> lastBookkeeping;
     private long nextHealth;
     private long nextReconnect;
+    private long nextCapRelease;
 
     /** What the driver needs from the service layer. */
     public interface PortServices {
@@ -66,6 +67,9 @@ public final class ModemPort implements Runnable {
 
         /** The port went down: its kept messages go back to the common queue. */
         void down(ModemPort port);
+
+        /** The port's SIM reached its daily cap: messages kept for it (sticky) go back to the common queue. */
+        void release(ModemPort port);
 
         int sentToday(String port);
 
@@ -167,6 +171,12 @@ public final class ModemPort implements Runnable {
         return state;
     }
 
+    /** True when the SIM's daily cap is reached: it takes nothing more this UTC day. */
+    public boolean dailyCapReached() {
+        SimCaps c = caps;
+        return c != null && c.dailyCapReached();
+    }
+
     /** A snapshot for the ops endpoint and health check. */
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -232,6 +242,11 @@ public final class ModemPort implements Runnable {
                 }
                 if (state == PortState.READY && (prefetched != null || mayClaim(0)) && sendNext()) {
                     continue;
+                }
+                if (state == PortState.READY && caps.dailyCapReached() && System.nanoTime() >= nextCapRelease) {
+                    // kept for this SIM before it reached its cap: another SIM sends them
+                    nextCapRelease = System.nanoTime() + pool.healthInterval().toNanos();
+                    services.release(this);
                 }
                 if (System.nanoTime() >= nextHealth) {
                     health();

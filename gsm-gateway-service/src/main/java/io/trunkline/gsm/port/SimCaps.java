@@ -9,8 +9,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A SIM's sending caps: parts per UTC day and per sliding minute (0 = no cap). Used by the port's driver thread
- * only; not thread-safe.
+ * A SIM's sending caps: parts per UTC day and per sliding minute (0 = no cap). Updated by the port's driver thread;
+ * read also by the ops endpoint and the consumer (sticky destinations), hence synchronized.
  */
 public final class SimCaps {
     private final int dailyCap;
@@ -29,7 +29,7 @@ public final class SimCaps {
     }
 
     /** True if one more message may be claimed while {@code pending} parts are on their way but not counted. */
-    public boolean allows(int pending) {
+    public synchronized boolean allows(int pending) {
         roll();
         if (dailyCap > 0 && sentToday + pending >= dailyCap) {
             return false;
@@ -45,7 +45,7 @@ public final class SimCaps {
     }
 
     /** A part was sent. */
-    public void sent() {
+    public synchronized void sent() {
         roll();
         sentToday++;
         if (perMinuteCap > 0) {
@@ -53,7 +53,13 @@ public final class SimCaps {
         }
     }
 
-    public int sentToday() {
+    /** True when the daily cap is set and this UTC day's parts reached it: the SIM sends nothing more today. */
+    public synchronized boolean dailyCapReached() {
+        roll();
+        return dailyCap > 0 && sentToday >= dailyCap;
+    }
+
+    public synchronized int sentToday() {
         roll();
         return sentToday;
     }

@@ -85,13 +85,16 @@ public class ModemPool implements ModemPort.PortServices {
         ports().forEach(ModemPort::wake);
     }
 
-    /** The usable port a destination should stay on, if stickiness is on and that port is up. */
+    /**
+     * The usable port a destination should stay on, if stickiness is on and that port is up and below its daily cap
+     * (a SIM at its daily cap sends nothing more today; a per-minute cap only makes the message wait).
+     */
     public String stickyPortFor(String destination) {
         if (!config.stickyDestinations()) {
             return null;
         }
         return messages.stickyPort(destination, config.stickyFor().toSeconds())
-                .filter(p -> port(p) != null && port(p).state().usable()).orElse(null);
+                .filter(p -> port(p) != null && port(p).state().usable() && !port(p).dailyCapReached()).orElse(null);
     }
 
     @Override
@@ -115,6 +118,16 @@ public class ModemPool implements ModemPort.PortServices {
             LOG.infof("port %s is down: %d queued message(s) kept for it moved to the other ports", port.name(), moved);
         }
         wakeAll();
+    }
+
+    @Override
+    public void release(ModemPort port) {
+        int moved = QuarkusTransaction.requiringNew().call(() -> messages.release(port.name()));
+        if (moved > 0) {
+            LOG.infof("port %s reached its daily cap: %d message(s) kept for it moved to the other ports", port.name(),
+                    moved);
+            wakeAll();
+        }
     }
 
     @Override

@@ -56,9 +56,11 @@ class SimCapsTest {
         assertTrue(caps.allows(0));
         caps.sent();
         assertFalse(caps.allows(0));
+        assertTrue(caps.dailyCapReached());
         assertEquals(5, caps.sentToday());
         clock.now = clock.now.plus(Duration.ofMinutes(2)); // next UTC day
         assertTrue(caps.allows(0));
+        assertFalse(caps.dailyCapReached());
         assertEquals(0, caps.sentToday());
     }
 
@@ -66,5 +68,6 @@ class SimCapsTest {
     void noCapsMeansNoLimit() {
         SimCaps caps = new SimCaps(0, 0, 1_000_000, Clock.systemUTC());
         assertTrue(caps.allows(100));
+        assertFalse(caps.dailyCapReached());
     }
 }
