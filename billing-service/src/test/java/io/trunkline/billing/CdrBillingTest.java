@@ -233,6 +233,57 @@ class CdrBillingTest {
     }
 
     @Test
+    void aBurstOfManyTenantsWithDuplicatesAndAnUnreadableRecordIsBilledExactly() {
+        // sent back to back so that the consumer takes them in a few batches: one bad record, a re-published CDR
+        // and a re-delivered event inside the burst change nothing for the others
+        int tenants = 5;
+        int perTenant = 12;
+        List<String> ids = new ArrayList<>();
+        List<EventEnvelope<TrunklineEvent>> sent = new ArrayList<>();
+        for (int t = 0; t < tenants; t++) {
+            String tenant = tenant();
+            ids.add(tenant);
+            topUp(tenant, "10.00");
+        }
+        String unreadable = null;
+        for (int i = 0; i < perTenant; i++) {
+            for (String tenant : ids) {
+                sent.add(TestTopics.publish(bootstrap, sms(tenant, "cdr-" + UUID.randomUUID(), 1, true)));
+            }
+            if (i == perTenant / 2) {
+                unreadable = TestTopics.publishUnreadable(bootstrap, EventType.CDR_RECORDED);
+                TestTopics.publish(bootstrap, sent.get(0)); // same ce_id
+                TestTopics.publish(bootstrap, sent.get(1).payload()); // same cdrId, new ce_id
+            }
+        }
+        TestTopics.publish(bootstrap, sms(ids.get(0), "cdr-" + UUID.randomUUID(), 2, false)); // failed: not billed
+        String bad = unreadable;
+        TestTopics.awaitDeadLettered(bootstrap, Topics.CDR_EVENTS, bad, WAIT);
+        for (String tenant : ids) {
+            long expected = tenant.equals(ids.get(0)) ? perTenant + 1 : perTenant;
+            await().atMost(WAIT).until(() -> inTx(() -> cdrs.count("tenantId", tenant)) == expected);
+        }
+        awaitConsumed(bootstrap);
+        BigDecimal expected = new BigDecimal("10.00").subtract(SMS_OUT.multiply(BigDecimal.valueOf(perTenant)));
+        for (String tenant : ids) {
+            assertMoney(expected.toPlainString(), balance(tenant));
+            List<LedgerEntry> entries = inTx(() -> ledger.list("tenantId = ?1 order by accountVersion", tenant));
+            assertEquals(perTenant + 1, entries.size(), "the top-up and one charge per CDR");
+            BigDecimal running = BigDecimal.ZERO;
+            for (int i = 0; i < entries.size(); i++) {
+                assertEquals(i + 1, entries.get(i).accountVersion);
+                running = running.add(entries.get(i).amount);
+                assertEquals(0, running.compareTo(entries.get(i).balanceAfter));
+            }
+            ops().get("/v1/ops/accounts/{t}", tenant).then().body("version", equalTo(perTenant + 1));
+            TestTopics.await(bootstrap, Topics.BILLING_BALANCES, BalanceChanged.class,
+                    b -> tenant.equals(b.tenantId()) && b.version() == perTenant + 1
+                            && expected.compareTo(b.balance()) == 0, WAIT);
+        }
+        assertNull(inTx(() -> cdrs.findById(bad)));
+    }
+
+    @Test
     void crossingBelowTheLowBalanceThresholdRecordsOneAlert() {
         String tenant = tenant();
         ops().body(Map.of("lowBalanceThreshold", "5.00")).put("/v1/ops/accounts/{t}", tenant).then().statusCode(201);

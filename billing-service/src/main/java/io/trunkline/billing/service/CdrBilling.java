@@ -1,23 +1,45 @@
 package io.trunkline.billing.service;
 
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.trunkline.billing.Account;
+import io.trunkline.billing.BalanceAlert;
 import io.trunkline.billing.CdrStatus;
+import io.trunkline.billing.LedgerEntry;
 import io.trunkline.billing.EntryType;
 import io.trunkline.billing.Money;
 import io.trunkline.billing.RatedCdr;
 import io.trunkline.billing.config.BillingConfig;
 import io.trunkline.billing.rating.Tariff;
+import io.trunkline.billing.repository.AccountRepository;
+import io.trunkline.billing.repository.BalanceAlertRepository;
+import io.trunkline.billing.repository.LedgerRepository;
 import io.trunkline.billing.repository.RatedCdrRepository;
+import io.trunkline.events.BalanceChanged;
 import io.trunkline.events.CdrRecorded;
 import io.trunkline.events.EventEnvelope;
+import io.trunkline.platform.ServiceIdentity;
 import io.trunkline.platform.messaging.Inbox;
+import io.trunkline.platform.outbox.Outbox;
 
 /**
  * Rates and charges one CDR, exactly once: the {@code ce_id} inbox drops a redelivered event, the {@code cdr_id} key
@@ -39,15 +61,291 @@ public class CdrBilling {
     private final Rater rater;
     private final BillingConfig.NewAccount defaults;
     private final MeterRegistry metrics;
+    private final EntityManager em;
+    private final AccountRepository accountRows;
+    private final LedgerRepository ledger;
+    private final BalanceAlertRepository alerts;
+    private final Outbox outbox;
+    private final String consumer;
 
     public CdrBilling(Inbox inbox, AccountService accounts, RatedCdrRepository cdrs, Rater rater, BillingConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, EntityManager em, AccountRepository accountRows, LedgerRepository ledger,
+            BalanceAlertRepository alerts, Outbox outbox, ServiceIdentity identity) {
         this.inbox = inbox;
         this.accounts = accounts;
         this.cdrs = cdrs;
         this.rater = rater;
         this.defaults = config.newAccount();
         this.metrics = metrics;
+        this.em = em;
+        this.accountRows = accountRows;
+        this.ledger = ledger;
+        this.alerts = alerts;
+        this.outbox = outbox;
+        this.consumer = identity.name();
+    }
+
+    /** Another transaction marked one of the batch's events first (a concurrent redelivery): retry the batch. */
+    public static final class ConcurrentDeliveryException extends RuntimeException {
+        public ConcurrentDeliveryException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Rates and charges a batch of CDRs in ONE transaction, with the same guarantees as {@link #handle} gives each CDR:
+     * <ol>
+     * <li>inbox: one {@code SELECT} of the batch's {@code ce_id}s already seen and one multi-row {@code INSERT IGNORE}
+     * of the others; if fewer rows went in than expected, a concurrent delivery got there first and the batch fails
+     * with {@link ConcurrentDeliveryException}, which the consumer retries;</li>
+     * <li>accounts: opened if missing and row-locked by one multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE} in
+     * tenant-id order (two batches lock shared tenants in the same order), then read once;</li>
+     * <li>{@code cdr_id} duplicates: one {@code SELECT ... WHERE cdr_id IN (...)} after the locks, plus duplicates
+     * inside the batch; the primary key stays the backstop;</li>
+     * <li>rating in memory; per charged CDR one {@code charge} ledger entry with its own account version and balance
+     * after (chained in the batch's order), and the low-balance check at the CDR that crosses the threshold;</li>
+     * <li>per tenant ONE atomic {@code UPDATE account SET balance = balance + :sum, version = version + :n} (n = the
+     * tenant's charged CDRs in the batch, so every ledger entry keeps a version of its own), all tenants' updates sent
+     * as one JDBC batch, and ONE {@code BalanceChanged} per tenant through the outbox;</li>
+     * <li>ledger entries, alerts and rated CDRs as JDBC batches (multi-row inserts with
+     * {@code rewriteBatchedStatements}).</li>
+     * </ol>
+     * Returns each event id's outcome.
+     */
+    @Transactional
+    public Map<String, Outcome> handleBatch(List<EventEnvelope<CdrRecorded>> batch) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, EventEnvelope<CdrRecorded>> byEvent = new LinkedHashMap<>();
+        for (EventEnvelope<CdrRecorded> env : batch) {
+            if (byEvent.putIfAbsent(env.headers().id(), env) != null) {
+                outcomes.put(env.headers().id(), Outcome.DUPLICATE_EVENT);
+            }
+        }
+        if (byEvent.isEmpty()) {
+            return outcomes;
+        }
+        // 1. inbox
+        Set<String> seen = new HashSet<>(strings(em.createNativeQuery(
+                "SELECT event_id FROM processed_event WHERE consumer = ?1 AND event_id IN (?2)")
+                .setParameter(1, consumer).setParameter(2, new ArrayList<>(byEvent.keySet())).getResultList()));
+        List<EventEnvelope<CdrRecorded>> fresh = new ArrayList<>();
+        for (EventEnvelope<CdrRecorded> env : byEvent.values()) {
+            if (seen.contains(env.headers().id())) {
+                outcomes.put(env.headers().id(), Outcome.DUPLICATE_EVENT);
+            } else {
+                fresh.add(env);
+            }
+        }
+        if (fresh.isEmpty()) {
+            outcomes.values().forEach(this::count);
+            return outcomes;
+        }
+        StringBuilder sql = new StringBuilder("INSERT IGNORE INTO processed_event (consumer, event_id) VALUES ");
+        for (int i = 0; i < fresh.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(2 * i + 1).append(", ?").append(2 * i + 2).append(')');
+        }
+        var mark = em.createNativeQuery(sql.toString());
+        int p = 1;
+        for (EventEnvelope<CdrRecorded> env : fresh) {
+            mark.setParameter(p++, consumer).setParameter(p++, env.headers().id());
+        }
+        int marked = mark.executeUpdate();
+        if (marked != fresh.size()) {
+            throw new ConcurrentDeliveryException((fresh.size() - marked) + " event(s) of the batch were marked by a "
+                    + "concurrent delivery");
+        }
+
+        // 2. accounts: open the missing ones and lock all, in tenant order
+        Map<String, List<EventEnvelope<CdrRecorded>>> byTenant = new TreeMap<>();
+        for (EventEnvelope<CdrRecorded> env : fresh) {
+            byTenant.computeIfAbsent(env.payload().tenantId(), t -> new ArrayList<>()).add(env);
+        }
+        List<String> tenants = new ArrayList<>(byTenant.keySet());
+        Set<String> existed = new HashSet<>(strings(em.createNativeQuery(
+                "SELECT tenant_id FROM account WHERE tenant_id IN (?1)").setParameter(1, tenants).getResultList()));
+        Instant now = Instant.now();
+        BigDecimal creditLimit = Money.amount(defaults.creditLimit());
+        boolean blockedIfNew = Account.blocked(defaults.prepaid(), Money.ZERO, creditLimit);
+        StringBuilder open = new StringBuilder("INSERT INTO account (tenant_id, currency, balance, credit_limit, prepaid, "
+                + "blocked, version, created_at, updated_at) VALUES ");
+        for (int i = 0; i < tenants.size(); i++) {
+            int b = 6 * i;
+            open.append(i == 0 ? "" : ", ").append("(?").append(b + 1).append(", ?").append(b + 2).append(", 0, ?")
+                    .append(b + 3).append(", ?").append(b + 4).append(", ?").append(b + 5).append(", 0, ?")
+                    .append(b + 6).append(", ?").append(b + 6).append(')');
+        }
+        open.append(" ON DUPLICATE KEY UPDATE tenant_id = tenant_id");
+        var lock = em.createNativeQuery(open.toString());
+        p = 1;
+        for (String t : tenants) {
+            lock.setParameter(p++, t).setParameter(p++, defaults.currency()).setParameter(p++, creditLimit)
+                    .setParameter(p++, defaults.prepaid()).setParameter(p++, blockedIfNew).setParameter(p++, now);
+        }
+        lock.executeUpdate();
+        Map<String, Account> locked = new HashMap<>();
+        for (Account a : accountRows.list("tenantId in ?1", tenants)) {
+            // a fresh persistence context: the row as committed before our lock (READ COMMITTED). Read only: every
+            // change goes through the atomic UPDATE below
+            em.detach(a);
+            locked.put(a.tenantId, a);
+        }
+
+        // 3. cdr_id already rated (under the locks: exact for the same tenant; the key is the backstop)
+        List<String> cdrIds = fresh.stream().map(e -> e.payload().cdrId()).distinct().toList();
+        Map<String, String> rated = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT cdr_id, tenant_id FROM rated_cdr WHERE cdr_id IN (?1)")
+                .setParameter(1, cdrIds).getResultList()) {
+            Object[] cols = (Object[]) row;
+            rated.put((String) cols[0], (String) cols[1]);
+        }
+
+        // 4. rate in memory, chain each tenant's charges
+        List<LedgerEntry> entries = new ArrayList<>();
+        List<BalanceAlert> raised = new ArrayList<>();
+        List<RatedCdr> rows = new ArrayList<>();
+        List<Object[]> deltas = new ArrayList<>();
+        List<BalanceChanged> changes = new ArrayList<>();
+        for (Map.Entry<String, List<EventEnvelope<CdrRecorded>>> group : byTenant.entrySet()) {
+            Account a = locked.get(group.getKey());
+            if (a == null) {
+                throw new IllegalStateException("account " + group.getKey() + " vanished while locked");
+            }
+            boolean opened = !existed.contains(a.tenantId) && a.version == 0;
+            if (opened) {
+                LOG.infof("opened account %s in %s (%s)", a.tenantId, a.currency, a.prepaid ? "prepaid" : "postpaid");
+            }
+            BigDecimal balance = a.balance;
+            long version = a.version;
+            BigDecimal sum = Money.ZERO;
+            int charged = 0;
+            String firstCdr = null;
+            String lastCharged = null;
+            for (EventEnvelope<CdrRecorded> env : group.getValue()) {
+                CdrRecorded cdr = env.payload();
+                String prior = rated.get(cdr.cdrId());
+                if (prior != null) {
+                    if (!prior.equals(cdr.tenantId())) {
+                        LOG.warnf("cdr %s arrived for tenant %s but was already rated for tenant %s; ignored",
+                                cdr.cdrId(), cdr.tenantId(), prior);
+                    } else {
+                        LOG.debugf("cdr %s already rated (event %s); ignored", cdr.cdrId(), env.headers().id());
+                    }
+                    outcomes.put(env.headers().id(), Outcome.DUPLICATE_CDR);
+                    continue;
+                }
+                rated.put(cdr.cdrId(), cdr.tenantId()); // a second copy later in this batch is a duplicate
+                firstCdr = firstCdr == null ? cdr.cdrId() : firstCdr;
+                Rating rating = rater.rate(cdr, a.currency);
+                RatedCdr row = row(env, rating);
+                Outcome outcome;
+                if (rating.charges()) {
+                    BigDecimal delta = rating.amount().negate();
+                    BigDecimal before = balance;
+                    balance = Money.amount(balance.add(delta));
+                    version++;
+                    charged++;
+                    sum = sum.add(delta);
+                    LedgerEntry e = new LedgerEntry();
+                    e.id = UUID.randomUUID().toString();
+                    e.tenantId = a.tenantId;
+                    e.accountVersion = version;
+                    e.type = EntryType.CHARGE;
+                    e.amount = Money.amount(delta);
+                    e.currency = a.currency;
+                    e.balanceAfter = balance;
+                    e.reference = cdr.cdrId();
+                    e.actor = actor(env);
+                    e.note = note(cdr, rating);
+                    e.createdAt = now;
+                    entries.add(e);
+                    BigDecimal threshold = a.lowBalanceThreshold;
+                    if (threshold != null && before.compareTo(threshold) >= 0 && balance.compareTo(threshold) < 0) {
+                        LOG.warnf("tenant %s: balance %s %s fell below its low-balance threshold %s (%s)", a.tenantId,
+                                Money.format(balance), a.currency, Money.format(threshold), e.note);
+                        BalanceAlert alert = new BalanceAlert();
+                        alert.id = UUID.randomUUID().toString();
+                        alert.tenantId = a.tenantId;
+                        alert.kind = BalanceAlert.LOW_BALANCE;
+                        alert.balance = balance;
+                        alert.threshold = threshold;
+                        alert.currency = a.currency;
+                        alert.ledgerEntryId = e.id;
+                        alert.createdAt = now;
+                        alert.delivery = "pending";
+                        raised.add(alert);
+                    }
+                    row.ledgerEntryId = e.id;
+                    lastCharged = cdr.cdrId();
+                    outcome = Outcome.CHARGED;
+                } else {
+                    outcome = switch (rating.status()) {
+                        case RATED -> Outcome.RATED_FREE;
+                        case NOT_BILLED -> Outcome.NOT_BILLED;
+                        case UNRATED -> Outcome.UNRATED;
+                    };
+                }
+                if (rating.status() == CdrStatus.UNRATED) {
+                    LOG.warnf("cdr %s of tenant %s stored unrated: %s", cdr.cdrId(), cdr.tenantId(), rating.reason());
+                }
+                rows.add(row);
+                outcomes.put(env.headers().id(), outcome);
+            }
+            if (charged > 0) {
+                boolean blocked = Account.blocked(a.prepaid, balance, a.creditLimit);
+                if (blocked && !a.blocked) {
+                    LOG.infof("tenant %s is blocked: balance %s + credit %s %s", a.tenantId, Money.format(balance),
+                            Money.format(a.creditLimit), a.currency);
+                } else if (!blocked && a.blocked) {
+                    LOG.infof("tenant %s is no longer blocked", a.tenantId);
+                }
+                deltas.add(new Object[] { a.tenantId, sum, charged });
+                changes.add(new BalanceChanged(a.tenantId, a.currency, balance, a.creditLimit, a.prepaid, blocked,
+                        version, charged == 1 ? "cdr " + lastCharged : charged + " cdrs, last " + lastCharged,
+                        Instant.now()));
+            } else if (opened && firstCdr != null) {
+                changes.add(new BalanceChanged(a.tenantId, a.currency, a.balance, a.creditLimit, a.prepaid, a.blocked,
+                        a.version, "account opened by cdr " + firstCdr, Instant.now()));
+            }
+        }
+
+        // 5. one atomic UPDATE per tenant (all sent as one JDBC batch), then the inserts
+        if (!deltas.isEmpty()) {
+            java.sql.Timestamp at = java.sql.Timestamp.from(now);
+            em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE account"
+                        + " SET blocked = (prepaid AND balance + ? + credit_limit <= 0), balance = balance + ?,"
+                        + " version = version + ?, updated_at = ? WHERE tenant_id = ?")) {
+                    for (Object[] d : deltas) {
+                        ps.setBigDecimal(1, (BigDecimal) d[1]);
+                        ps.setBigDecimal(2, (BigDecimal) d[1]);
+                        ps.setInt(3, (Integer) d[2]);
+                        ps.setTimestamp(4, at);
+                        ps.setString(5, (String) d[0]);
+                        ps.addBatch();
+                    }
+                    int[] counts = ps.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
+                            throw new IllegalStateException("account " + deltas.get(i)[0] + " vanished while locked");
+                        }
+                    }
+                }
+            });
+        }
+        ledger.persist(entries);
+        alerts.persist(raised);
+        cdrs.persist(rows);
+        for (BalanceChanged change : changes) {
+            outbox.publish(change);
+        }
+        cdrs.flush(); // a key violation (a concurrent duplicate) surfaces here, inside the retried call
+        outcomes.values().forEach(this::count);
+        return outcomes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(List<?> rows) {
+        return (List<String>) rows;
     }
 
     @Transactional
