@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,8 +32,6 @@ import io.trunkline.events.CallRequested;
 import io.trunkline.events.CallStatus;
 import io.trunkline.events.CallStatusChanged;
 import io.trunkline.events.CdrRecorded;
-import io.trunkline.events.EventEnvelope;
-import io.trunkline.events.Topics;
 import io.trunkline.sandbox.ami.SandboxAmi;
 import io.trunkline.testsupport.KafkaTestResource;
 import io.trunkline.testsupport.MySqlTestResource;
@@ -59,12 +56,12 @@ class CallFileDriverTest {
                 Instant.now().plusSeconds(300), Instant.now());
         TestTopics.publish(bootstrap, call);
 
-        List<CallStatusChanged> steps = steps(call.callId());
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, call.callId());
         CallStatusChanged done = steps.get(steps.size() - 1);
         assertEquals(CallStatus.COMPLETED, done.status());
         assertEquals("reached 2 of 3; not reached: " + BUSY + "1 busy after 2 attempts", done.reason());
 
-        List<CdrRecorded> cdrs = cdrs(call.callId(), 4);
+        List<CdrRecorded> cdrs = CallEvents.cdrs(bootstrap, call.callId(), 4);
         Map<Boolean, List<CdrRecorded>> bySuccess = cdrs.stream().collect(Collectors.partitioningBy(
                 CdrRecorded::success));
         assertEquals(2, bySuccess.get(true).size());
@@ -98,17 +95,17 @@ class CallFileDriverTest {
                 List.of(NO_ANSWER + "2", ANSWERS + "3"), List.of(), null, null, null, null, "fm", null,
                 Instant.now().plusSeconds(300), Instant.now());
         TestTopics.publish(bootstrap, hunt);
-        List<CallStatusChanged> steps = steps(hunt.callId());
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, hunt.callId());
         assertEquals(List.of(CallStatus.QUEUED, CallStatus.DIALING_AGENT, CallStatus.DIALING_AGENT,
                 CallStatus.AGENT_ANSWERED, CallStatus.COMPLETED), steps.stream().map(CallStatusChanged::status).toList());
-        CdrRecorded missed = cdrs(hunt.callId(), 2).stream().filter(c -> !c.success()).findFirst().orElseThrow();
+        CdrRecorded missed = CallEvents.cdrs(bootstrap, hunt.callId(), 2).stream().filter(c -> !c.success()).findFirst().orElseThrow();
         assertEquals("19", missed.hangupCause());
 
         CallRequested c2c = new CallRequested(UUID.randomUUID().toString(), "tenant-c", CallKind.CLICK_TO_CALL,
                 List.of(ANSWERS + "4"), List.of(ANSWERS + "5"), null, null, null, null, "c2c", null,
                 Instant.now().plusSeconds(300), Instant.now());
         TestTopics.publish(bootstrap, c2c);
-        List<CallStatusChanged> failed = steps(c2c.callId());
+        List<CallStatusChanged> failed = CallEvents.stepsUntilDone(bootstrap, c2c.callId());
         assertEquals(CallStatus.FAILED, failed.get(failed.size() - 1).status());
         assertTrue(failed.get(failed.size() - 1).reason().contains("needs the ami driver"));
     }
@@ -117,23 +114,6 @@ class CallFileDriverTest {
     void readyWhileAmiIsLoggedIn() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         assertFalse(AmiSpoolResource.ami().actions().isEmpty());
-    }
-
-    private List<CallStatusChanged> steps(String callId) {
-        return TestTopics.await(bootstrap, Topics.CALL_STATUS, CallStatusChanged.class,
-                s -> s.callId().equals(callId) && s.status().terminal(), WAIT).stream()
-                .map(EventEnvelope::payload).filter(s -> s.callId().equals(callId)).toList();
-    }
-
-    private List<CdrRecorded> cdrs(String callId, int expected) {
-        List<CdrRecorded> found = new ArrayList<>();
-        TestTopics.await(bootstrap, Topics.CDR_EVENTS, CdrRecorded.class, c -> {
-            if (c.subjectId().equals(callId)) {
-                found.add(c);
-            }
-            return found.size() >= expected;
-        }, WAIT);
-        return found;
     }
 
     private static boolean empty(Path dir) throws Exception {

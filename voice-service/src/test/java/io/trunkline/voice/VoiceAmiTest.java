@@ -45,7 +45,6 @@ import io.trunkline.events.CallStatus;
 import io.trunkline.events.CallStatusChanged;
 import io.trunkline.events.CdrRecorded;
 import io.trunkline.events.CdrService;
-import io.trunkline.events.EventEnvelope;
 import io.trunkline.events.Topics;
 import io.trunkline.sandbox.ami.AmiMessage;
 import io.trunkline.sandbox.ami.SandboxAmi;
@@ -78,13 +77,13 @@ class VoiceAmiTest {
                 List.of(CUSTOMER_OK + "1"));
         TestTopics.publish(bootstrap, call);
 
-        List<CallStatusChanged> steps = stepsUntilDone(call.callId());
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, call.callId());
         assertEquals(List.of(CallStatus.QUEUED, CallStatus.DIALING_AGENT, CallStatus.AGENT_ANSWERED,
                 CallStatus.DIALING_CUSTOMER, CallStatus.BRIDGED, CallStatus.COMPLETED), statuses(steps));
         assertEquals(AGENT_OK + "1", steps.get(1).party());
         assertEquals(CUSTOMER_OK + "1", steps.get(3).party());
 
-        List<CdrRecorded> cdrs = cdrs(call.callId(), 2);
+        List<CdrRecorded> cdrs = CallEvents.cdrs(bootstrap, call.callId(), 2);
         CdrRecorded agent = cdrs.stream().filter(c -> c.destination().equals(AGENT_OK + "1")).findFirst().orElseThrow();
         CdrRecorded customer = cdrs.stream().filter(c -> c.destination().equals(CUSTOMER_OK + "1")).findFirst()
                 .orElseThrow();
@@ -121,13 +120,13 @@ class VoiceAmiTest {
                 List.of(AGENT_BUSY + "1", AGENT_NO_ANSWER + "1", AGENT_OK + "2"), List.of(CUSTOMER_OK + "2"));
         TestTopics.publish(bootstrap, call);
 
-        List<CallStatusChanged> steps = stepsUntilDone(call.callId());
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, call.callId());
         assertEquals(List.of(CallStatus.QUEUED, CallStatus.DIALING_AGENT, CallStatus.DIALING_AGENT,
                 CallStatus.DIALING_AGENT, CallStatus.AGENT_ANSWERED, CallStatus.DIALING_CUSTOMER, CallStatus.BRIDGED,
                 CallStatus.COMPLETED), statuses(steps));
         assertEquals(List.of(AGENT_BUSY + "1", AGENT_NO_ANSWER + "1", AGENT_OK + "2"),
                 steps.subList(1, 4).stream().map(CallStatusChanged::party).toList());
-        Map<String, CdrRecorded> byNumber = cdrs(call.callId(), 4).stream()
+        Map<String, CdrRecorded> byNumber = CallEvents.cdrs(bootstrap, call.callId(), 4).stream()
                 .collect(Collectors.toMap(CdrRecorded::destination, c -> c));
         assertEquals("17", byNumber.get(AGENT_BUSY + "1").hangupCause());
         assertFalse(byNumber.get(AGENT_BUSY + "1").success());
@@ -144,12 +143,12 @@ class VoiceAmiTest {
                 List.of(AGENT_BUSY + "2", AGENT_CONGESTION + "2"), List.of(CUSTOMER_OK + "3"));
         TestTopics.publish(bootstrap, call);
 
-        List<CallStatusChanged> steps = stepsUntilDone(call.callId());
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, call.callId());
         CallStatusChanged failed = steps.get(steps.size() - 1);
         assertEquals(CallStatus.FAILED, failed.status());
         assertEquals("no agent answered: " + AGENT_BUSY + "2 busy; " + AGENT_CONGESTION + "2 congestion",
                 failed.reason());
-        List<CdrRecorded> cdrs = cdrs(call.callId(), 2);
+        List<CdrRecorded> cdrs = CallEvents.cdrs(bootstrap, call.callId(), 2);
         assertTrue(cdrs.stream().noneMatch(CdrRecorded::success));
         assertEquals(Set.of("17", "34"), cdrs.stream().map(CdrRecorded::hangupCause).collect(Collectors.toSet()));
         assertTrue(steps.stream().noneMatch(s -> s.status() == CallStatus.DIALING_CUSTOMER), "the customer is never called");
@@ -160,10 +159,10 @@ class VoiceAmiTest {
         CallRequested call = request("tenant-v", CallKind.CLICK_TO_CALL, List.of(AGENT_OK + "3"),
                 List.of(CUSTOMER_BUSY + "3"));
         TestTopics.publish(bootstrap, call);
-        List<CallStatusChanged> steps = stepsUntilDone(call.callId());
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, call.callId());
         assertEquals(CallStatus.FAILED, steps.get(steps.size() - 1).status());
         assertEquals("customer " + CUSTOMER_BUSY + "3 busy", steps.get(steps.size() - 1).reason());
-        Map<String, CdrRecorded> byNumber = cdrs(call.callId(), 2).stream()
+        Map<String, CdrRecorded> byNumber = CallEvents.cdrs(bootstrap, call.callId(), 2).stream()
                 .collect(Collectors.toMap(CdrRecorded::destination, c -> c));
         assertTrue(byNumber.get(AGENT_OK + "3").success(), "the agent was answered, then hung up by us");
         assertFalse(byNumber.get(CUSTOMER_BUSY + "3").success());
@@ -174,12 +173,12 @@ class VoiceAmiTest {
         String profile = createProfile("tenant-f", "desk", "HUNT", List.of(AGENT_NO_ANSWER + "4", FAST + "4"), 1);
         String callId = post("tenant-f", Map.of("kind", "FOLLOW_ME", "profileId", profile, "reference", "fm-1"));
 
-        List<CallStatusChanged> steps = stepsUntilDone(callId);
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, callId);
         assertEquals(List.of(CallStatus.QUEUED, CallStatus.DIALING_AGENT, CallStatus.DIALING_AGENT,
                 CallStatus.AGENT_ANSWERED, CallStatus.COMPLETED), statuses(steps));
         assertEquals(AGENT_NO_ANSWER + "4", steps.get(1).party());
         assertEquals(FAST + "4", steps.get(3).party());
-        assertEquals(2, cdrs(callId, 2).size());
+        assertEquals(2, CallEvents.cdrs(bootstrap, callId, 2).size());
     }
 
     @Test
@@ -187,12 +186,12 @@ class VoiceAmiTest {
         String profile = createProfile("tenant-f", "all", "RING_ALL", List.of(SLOW + "5", FAST + "5"), 5);
         String callId = post("tenant-f", Map.of("kind", "FOLLOW_ME", "profileId", profile));
 
-        List<CallStatusChanged> steps = stepsUntilDone(callId);
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, callId);
         assertEquals(List.of(CallStatus.QUEUED, CallStatus.DIALING_AGENT, CallStatus.AGENT_ANSWERED,
                 CallStatus.COMPLETED), statuses(steps));
         assertEquals(SLOW + "5," + FAST + "5", steps.get(1).party(), "all rung at once");
         assertEquals(FAST + "5", steps.get(2).party(), "the second number answered first and won");
-        Map<String, CdrRecorded> byNumber = cdrs(callId, 2).stream()
+        Map<String, CdrRecorded> byNumber = CallEvents.cdrs(bootstrap, callId, 2).stream()
                 .collect(Collectors.toMap(CdrRecorded::destination, c -> c));
         assertFalse(byNumber.get(SLOW + "5").success(), "the slower one was dropped before it answered");
         SandboxAmi ami = AmiStandInResource.ami();
@@ -209,13 +208,13 @@ class VoiceAmiTest {
         String callId = post("tenant-v", Map.of("kind", "SPEECH_BROADCAST", "customers", numbers, "speechText",
                 "Your bank X home loan desk will call you back today", "voice", "male-en-GB"));
 
-        List<CallStatusChanged> steps = stepsUntilDone(callId);
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, callId);
         CallStatusChanged done = steps.get(steps.size() - 1);
         assertEquals(CallStatus.COMPLETED, done.status());
         assertEquals("reached 4 of 5; not reached: " + LISTENER_BUSY + "6 busy after 2 attempts", done.reason());
         assertEquals(2, steps.stream().filter(s -> s.status() == CallStatus.DIALING_CUSTOMER
                 && s.party().equals(LISTENER_BUSY + "6")).count(), "the busy number is tried again once");
-        List<CdrRecorded> cdrs = cdrs(callId, 6);
+        List<CdrRecorded> cdrs = CallEvents.cdrs(bootstrap, callId, 6);
         assertEquals(4, cdrs.stream().filter(CdrRecorded::success).count());
 
         SandboxAmi ami = AmiStandInResource.ami();
@@ -240,16 +239,16 @@ class VoiceAmiTest {
         TestTopics.publish(bootstrap, second);
         TestTopics.publish(bootstrap, third);
 
-        assertEquals(CallStatus.COMPLETED, last(stepsUntilDone(first.callId())).status());
-        assertEquals(CallStatus.COMPLETED, last(stepsUntilDone(second.callId())).status());
-        List<CallStatusChanged> thirdSteps = stepsUntilDone(third.callId());
+        assertEquals(CallStatus.COMPLETED, last(CallEvents.stepsUntilDone(bootstrap, first.callId())).status());
+        assertEquals(CallStatus.COMPLETED, last(CallEvents.stepsUntilDone(bootstrap, second.callId())).status());
+        List<CallStatusChanged> thirdSteps = CallEvents.stepsUntilDone(bootstrap, third.callId());
         assertEquals(List.of(CallStatus.QUEUED, CallStatus.FAILED), statuses(thirdSteps));
         assertTrue(last(thirdSteps).reason().startsWith("deadline passed while waiting for a free channel (tenant limit 1"),
                 last(thirdSteps).reason());
 
         SandboxAmi ami = AmiStandInResource.ami();
-        String firstLeg = cdrs(first.callId(), 1).get(0).cdrId();
-        String secondLeg = cdrs(second.callId(), 1).get(0).cdrId();
+        String firstLeg = CallEvents.cdrs(bootstrap, first.callId(), 1).get(0).cdrId();
+        String secondLeg = CallEvents.cdrs(bootstrap, second.callId(), 1).get(0).cdrId();
         Instant firstEnded = ami.ended().stream().filter(e -> e.uniqueid().equals(firstLeg)).findFirst().orElseThrow()
                 .at();
         Instant secondPlaced = ami.placed().stream().filter(p -> secondLeg.equals(p.uniqueid())).findFirst()
@@ -270,9 +269,9 @@ class VoiceAmiTest {
 
         ami.dropConnections();
 
-        List<CallStatusChanged> steps = stepsUntilDone(call.callId());
+        List<CallStatusChanged> steps = CallEvents.stepsUntilDone(bootstrap, call.callId());
         assertEquals(CallStatus.COMPLETED, last(steps).status());
-        List<CdrRecorded> cdrs = cdrs(call.callId(), 2);
+        List<CdrRecorded> cdrs = CallEvents.cdrs(bootstrap, call.callId(), 2);
         assertTrue(cdrs.stream().allMatch(CdrRecorded::success));
         Thread.sleep(500);
         assertEquals(2, outboxCdrs(call.callId()), "never billed twice");
@@ -310,7 +309,7 @@ class VoiceAmiTest {
 
         String callId = post("tenant-v", Map.of("agents", List.of(AGENT_OK + "9"), "customers",
                 List.of(CUSTOMER_OK + "9"), "reference", "web-callback-9"));
-        stepsUntilDone(callId);
+        CallEvents.stepsUntilDone(bootstrap, callId);
         await().atMost(WAIT).untilAsserted(() -> given().header("X-Trunkline-Tenant", "tenant-v")
                 .get("/v1/calls/" + callId).then().statusCode(200)
                 .body("status", equalTo("COMPLETED"))
@@ -359,7 +358,7 @@ class VoiceAmiTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
             String callId = post("tenant-v", Map.of("agents", List.of(AGENT_OK + "10"), "customers",
                     List.of(CUSTOMER_OK + "10"), "statusCallback", url));
-            stepsUntilDone(callId);
+            CallEvents.stepsUntilDone(bootstrap, callId);
             await().atMost(WAIT).until(() -> received.stream().anyMatch(r -> r[2].contains("\"COMPLETED\"")));
             List<String[]> copy = List.copyOf(received);
             for (String[] r : copy) {
@@ -398,23 +397,6 @@ class VoiceAmiTest {
         return given().contentType(ContentType.JSON).header("X-Trunkline-Tenant", tenant)
                 .body(Map.of("name", name, "mode", mode, "numbers", numbers, "ringSeconds", ring))
                 .post("/v1/follow-me-profiles").then().statusCode(201).extract().path("profileId");
-    }
-
-    private List<CallStatusChanged> stepsUntilDone(String callId) {
-        return TestTopics.await(bootstrap, Topics.CALL_STATUS, CallStatusChanged.class,
-                s -> s.callId().equals(callId) && s.status().terminal(), WAIT).stream()
-                .map(EventEnvelope::payload).filter(s -> s.callId().equals(callId)).toList();
-    }
-
-    private List<CdrRecorded> cdrs(String callId, int expected) {
-        List<CdrRecorded> found = new ArrayList<>();
-        TestTopics.await(bootstrap, Topics.CDR_EVENTS, CdrRecorded.class, c -> {
-            if (c.subjectId().equals(callId)) {
-                found.add(c);
-            }
-            return found.size() >= expected;
-        }, WAIT);
-        return found;
     }
 
     private int outboxCdrs(String callId) {
