@@ -52,4 +52,31 @@ public class GatewayDatabase {
                 .createNativeQuery("SELECT COUNT(*) FROM sms_status_history WHERE message_id = ?1")
                 .setParameter(1, messageId).getSingleResult()).longValue());
     }
+
+    public long messageCount(String tenantId) {
+        return count("SELECT COUNT(*) FROM sms_message WHERE tenant_id = ?1", tenantId);
+    }
+
+    /** SmsAccepted events written to the outbox for the tenant. */
+    public long acceptedEventCount(String tenantId) {
+        return count("SELECT COUNT(*) FROM outbox_event WHERE tenant_id = ?1 AND topic = 'sms.outbound'", tenantId);
+    }
+
+    public long idempotencyKeyCount(String tenantId, String key) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT COUNT(*) FROM idempotency_key WHERE tenant_id = ?1 AND idem_key = ?2")
+                .setParameter(1, tenantId).setParameter(2, key).getSingleResult()).longValue());
+    }
+
+    /** Moves the key's creation time back by {@code hours}. */
+    public void ageIdempotencyKey(String tenantId, String key, int hours) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE idempotency_key SET created_at = "
+                + "created_at - INTERVAL ?3 HOUR WHERE tenant_id = ?1 AND idem_key = ?2")
+                .setParameter(1, tenantId).setParameter(2, key).setParameter(3, hours).executeUpdate());
+    }
+
+    private long count(String sql, String param) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql)
+                .setParameter(1, param).getSingleResult()).longValue());
+    }
 }

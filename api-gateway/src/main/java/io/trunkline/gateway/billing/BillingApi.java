@@ -45,4 +45,16 @@ public interface BillingApi {
     @Path("/v1/ops/invoices/{id}")
     @Produces("text/csv")
     String invoiceCsv(@PathParam("id") String id, @QueryParam("format") String format);
+
+    /** The tenant's SMS price; 422 when no rate applies. */
+    @GET
+    @Path("/v1/quotes/sms")
+    BillingQuotes.SmsQuote smsQuote(@QueryParam("tenantId") String tenantId,
+            @QueryParam("destination") String destination, @QueryParam("segments") int segments);
+
+    /** Least-cost answer: carriers for {@code service} to {@code destination}, cheapest first. */
+    @GET
+    @Path("/v1/routes/quote")
+    BillingQuotes.RouteQuote routeQuote(@QueryParam("destination") String destination,
+            @QueryParam("service") String service);
 }

@@ -72,6 +72,27 @@ public class BillingClient {
         return call("the invoice", () -> api.invoiceCsv(invoiceId, "csv"));
     }
 
+    /** The tenant's price for {@code segments} to {@code destination}; empty when billing has no rate (404/422). */
+    public Optional<BillingQuotes.SmsQuote> smsQuote(String tenantId, String destination, int segments) {
+        return call("the price", () -> emptyOn422(() -> api.smsQuote(tenantId, destination, segments)));
+    }
+
+    /** The carriers that can take an SMS to {@code destination}, cheapest first; empty when billing knows none. */
+    public Optional<BillingQuotes.RouteQuote> routeQuote(String destination) {
+        return call("the least-cost route", () -> emptyOn422(() -> api.routeQuote(destination, "sms-out")));
+    }
+
+    private static <T> T emptyOn422(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getStatus() == 422) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     private <T> Optional<T> call(String what, Supplier<T> request) {
         try {
             return Optional.ofNullable(request.get());

@@ -17,8 +17,8 @@ public interface GatewayConfig {
     String operatorToken();
 
     /**
-     * The route every accepted message takes until operator routing rules and billing's least-cost answer exist
-     * (env {@code TRUNKLINE_GATEWAY_DEFAULT_ROUTE}): {@code <channel>[:<link>]}, e.g. {@code smpp:sandbox}, {@code gsm}.
+     * The route a message takes when no operator routing rule matches, or when an {@code lcr} rule gets no answer from
+     * billing (env {@code TRUNKLINE_GATEWAY_DEFAULT_ROUTE}): {@code <channel>[:<link>]}, e.g. {@code smpp:sandbox}, {@code gsm}.
      */
     @WithDefault("smpp:sandbox")
     String defaultRoute();
@@ -38,4 +38,15 @@ public interface GatewayConfig {
     /** Largest {@code size} of a list page. */
     @WithDefault("100")
     int maxPageSize();
+
+    /**
+     * How long an {@code Idempotency-Key} and its first answer are kept; never less than 24 h (a shorter value is
+     * raised to 24 h).
+     */
+    @WithDefault("24h")
+    Duration idempotencyRetention();
+
+    /** How often keys past their retention are deleted (read by the scheduler of {@code IdempotencyService}). */
+    @WithDefault("1h")
+    String idempotencyPurgeEvery();
 }

@@ -5,11 +5,14 @@ import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,7 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.trunkline.gateway.SmsMessage;
+import io.trunkline.gateway.service.IdempotencyService;
 import io.trunkline.gateway.service.MessageService;
+import io.trunkline.gateway.service.QuoteService;
 import io.trunkline.platform.rest.Problem;
 import io.trunkline.platform.rest.ProblemException;
 
@@ -39,9 +44,14 @@ import io.trunkline.platform.rest.ProblemException;
 public class MessageResource {
     private final MessageService messages;
     private final CurrentTenant tenant;
+    private final IdempotencyService idempotency;
+    private final QuoteService quotes;
 
-    public MessageResource(MessageService messages, CurrentTenant tenant) {
+    public MessageResource(MessageService messages, CurrentTenant tenant, IdempotencyService idempotency,
+            QuoteService quotes) {
         this.messages = messages;
+        this.idempotency = idempotency;
+        this.quotes = quotes;
         this.tenant = tenant;
     }
 
@@ -56,12 +66,50 @@ public class MessageResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "402", description = "Insufficient funds or account blocked by billing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response send(SendMessageRequest body) {
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with a different body, or its "
+            + "first request is still in progress; errors[] names Idempotency-Key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response send(
+            @Parameter(description = "Makes the request safe to retry: the same key with the same body answers the "
+                    + "first answer again (Idempotent-Replayed: true) and sends nothing; another body is a 409. Per "
+                    + "tenant, 1-255 visible ASCII characters, kept at least 24 h.")
+            @HeaderParam(IdempotencyService.HEADER) String idempotencyKey,
+            @Context HttpHeaders headers,
+            SendMessageRequest body) {
         if (body == null) {
             throw ProblemException.invalid("body", "a JSON object is required");
         }
-        SmsMessage m = messages.send(tenant.get(), body);
-        return Response.accepted(MessageView.of(m)).location(URI.create("/v1/messages/" + m.id)).build();
+        if (idempotencyKey == null && headers.getRequestHeaders().containsKey(IdempotencyService.HEADER)) {
+            idempotencyKey = ""; // present but empty: refused by the key check, not taken as "no key"
+        }
+        if (idempotencyKey == null) {
+            SmsMessage m = messages.send(tenant.get(), body);
+            return Response.accepted(MessageView.of(m)).location(URI.create("/v1/messages/" + m.id)).build();
+        }
+        IdempotencyService.Answer a = idempotency.send(tenant.get(), idempotencyKey, body);
+        Response.ResponseBuilder r = Response.status(a.status()).type(MediaType.APPLICATION_JSON).entity(a.body())
+                .location(URI.create(a.location()));
+        if (a.replayed()) {
+            r.header("Idempotent-Replayed", "true");
+        }
+        return r.build();
+    }
+
+    @POST
+    @Path("/quote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Quote an SMS without sending it", description = "Validates the body exactly as a send does "
+            + "(the same 400s), and answers the encoding, segments, the route a send would take now and the tenant's "
+            + "price from billing. When billing cannot answer or has no rate, price is null and warnings says why.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = QuoteView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request; errors[] names each field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public QuoteView quote(SendMessageRequest body) {
+        if (body == null) {
+            throw ProblemException.invalid("body", "a JSON object is required");
+        }
+        return quotes.quote(tenant.get(), body);
     }
 
     @GET

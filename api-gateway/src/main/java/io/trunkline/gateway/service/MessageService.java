@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsEncoding;
 import io.trunkline.events.SmsStatus;
@@ -37,8 +38,9 @@ import io.trunkline.platform.rest.Problem;
 import io.trunkline.platform.rest.ProblemException;
 
 /**
- * Accepting a tenant's message: validate, count segments, admit against the latest known balance, route, and store it
- * together with its {@link SmsAccepted} event in one transaction (the outbox sends the event after commit).
+ * Accepting a tenant's message: validate, count segments, admit against the latest known balance, route
+ * ({@link RoutingService}), and store it together with its {@link SmsAccepted} event in one transaction (the outbox
+ * sends the event after commit).
  */
 @ApplicationScoped
 public class MessageService {
@@ -56,9 +58,11 @@ public class MessageService {
     private final Outbox outbox;
     private final GatewayConfig config;
     private final MeterRegistry registry;
+    private final RoutingService routing;
 
     public MessageService(MessageRepository messages, MessageStatusRepository history, TenantBalanceRepository balances,
-            PhoneNumbers numbers, Outbox outbox, GatewayConfig config, MeterRegistry registry) {
+            PhoneNumbers numbers, Outbox outbox, GatewayConfig config, MeterRegistry registry, RoutingService routing) {
+        this.routing = routing;
         this.messages = messages;
         this.history = history;
         this.balances = balances;
@@ -72,8 +76,15 @@ public class MessageService {
     public record MessageWithHistory(SmsMessage message, List<MessageStatusEntry> history) {
     }
 
-    @Transactional
-    public SmsMessage send(TenantPrincipal tenant, SendMessageRequest request) {
+    /** A send request that passed validation: normalised numbers, segmentation, and the optional fields. */
+    public record Validated(String to, String from, SmsSegmenter.Segmentation seg, String reference, String callback,
+            Long validity) {
+    }
+
+    /**
+     * Checks a send (or quote) request exactly as {@code POST /v1/messages} does: every offending field in one 400.
+     */
+    public Validated validate(TenantPrincipal tenant, SendMessageRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String to = destination(tenant, request.to(), errors);
         String from = sender(tenant, request.from(), errors);
@@ -92,8 +103,28 @@ public class MessageService {
             registry.counter("trunkline.gateway.messages.rejected", "reason", "invalid").increment();
             throw new ProblemException(Problem.invalid(errors));
         }
-        admit(tenant);
+        return new Validated(to, from, seg, reference, callback, validity);
+    }
 
+    /**
+     * Accepts a message: validate, admit, route (outside any transaction: routing may ask billing), then store it with
+     * its {@link SmsAccepted} in one transaction. Without an idempotency key, the new message.
+     */
+    public SmsMessage send(TenantPrincipal tenant, SendMessageRequest request) {
+        Validated v = validate(tenant, request);
+        admit(tenant);
+        RoutingService.Decision route = routing.decide(tenant.tenantId(), v.to());
+        return QuarkusTransaction.requiringNew().call(() -> store(tenant, request, v, route.route()));
+    }
+
+    /** Stores an accepted message, its first history step and its event; call inside the transaction. */
+    SmsMessage store(TenantPrincipal tenant, SendMessageRequest request, Validated v, String route) {
+        String to = v.to();
+        String from = v.from();
+        SmsSegmenter.Segmentation seg = v.seg();
+        String reference = v.reference();
+        String callback = v.callback();
+        Long validity = v.validity();
         Instant now = Clocks.now();
         SmsMessage m = new SmsMessage();
         m.id = UUID.randomUUID().toString();
@@ -103,7 +134,7 @@ public class MessageService {
         m.body = request.text();
         m.encoding = seg.encoding();
         m.segments = seg.segments();
-        m.route = route(tenant, to);
+        m.route = route;
         m.status = SmsStatus.QUEUED;
         m.statusRank = MessageStatuses.rank(SmsStatus.QUEUED);
         m.reference = reference;
@@ -264,7 +295,7 @@ public class MessageService {
     }
 
     /** 402 when billing's latest state says no; no state yet (billing has not published) admits. */
-    private void admit(TenantPrincipal tenant) {
+    void admit(TenantPrincipal tenant) {
         TenantBalance b = balances.findById(tenant.tenantId());
         if (b != null && !b.admits()) {
             registry.counter("trunkline.gateway.messages.rejected", "reason", "insufficient-funds").increment();
@@ -273,14 +304,6 @@ public class MessageService {
                             + ")";
             throw new ProblemException(Problem.of(402, "insufficient-funds", "Insufficient funds", why));
         }
-    }
-
-    /**
-     * The route of a new message. Until the operator's routing rules and billing's least-cost answer exist (the full
-     * gateway issue), every message takes the configured default.
-     */
-    private String route(TenantPrincipal tenant, String to) {
-        return config.defaultRoute();
     }
 
     private static String allStatuses() {

@@ -27,7 +27,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  *
  * <p>Controlled over HTTP (the test and this resource may live in different class loaders):
  * {@code POST /__stub/behaviour} with {@code ok}, {@code notfound} (404 to all), {@code error} (500), {@code unauthorized} (401), {@code close}
- * (drop the connection) or {@code silent} (answer after 10 s); {@code POST /__stub/invoices} with
+ * (drop the connection) or {@code silent} (answer after 10 s) or {@code norate} (422 to all); {@code POST /__stub/carriers} with
+ * {@code c1,c2} (the least-cost answer, cheapest first; empty = none); {@code POST /__stub/invoices} with
  * {@code <id>,<tenantId>}; {@code GET /__stub/requests}; {@code POST /__stub/reset}.
  */
 public class BillingStub implements QuarkusTestResourceLifecycleManager {
@@ -40,6 +41,8 @@ public class BillingStub implements QuarkusTestResourceLifecycleManager {
     private volatile String behaviour = "ok";
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> invoiceOwners = new ConcurrentHashMap<>();
+    static final String DEFAULT_CARRIERS = "cheapco,dearco";
+    private volatile String carriers = DEFAULT_CARRIERS;
 
     @Override
     public Map<String, String> start() {
@@ -82,6 +85,10 @@ public class BillingStub implements QuarkusTestResourceLifecycleManager {
                     send(ex, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not found\"}");
                     return;
                 }
+                case "norate" -> {
+                    send(ex, 422, "application/problem+json", "{\"status\":422,\"title\":\"No rate\"}");
+                    return;
+                }
                 case "unauthorized" -> {
                     send(ex, 401, "application/problem+json", "{\"status\":401,\"title\":\"Unauthorized\"}");
                     return;
@@ -112,6 +119,25 @@ public class BillingStub implements QuarkusTestResourceLifecycleManager {
     private void answer(HttpExchange ex, String path, String query) throws IOException {
         Matcher account = ACCOUNT.matcher(path);
         Matcher invoice = INVOICE.matcher(path);
+        if (path.equals("/v1/routes/quote")) {
+            StringBuilder sb = new StringBuilder();
+            for (String c : carriers.isBlank() ? new String[0] : carriers.split(",")) {
+                sb.append(sb.length() > 0 ? "," : "").append("{\"carrier\":\"").append(c)
+                        .append("\",\"plan\":\"buy-").append(c).append("\",\"currency\":\"USD\",")
+                        .append("\"price\":\"0.0100\",\"comparablePrice\":\"0.0100\"}");
+            }
+            send(ex, 200, "application/json", "{\"destination\":\"" + param(query, "destination")
+                    + "\",\"service\":\"sms-out\",\"currency\":\"USD\",\"carriers\":[" + sb + "]}");
+            return;
+        }
+        if (path.equals("/v1/quotes/sms")) {
+            int segments = Integer.parseInt(param(query, "segments"));
+            send(ex, 200, "application/json", "{\"currency\":\"USD\",\"unitPrice\":\"0.0500\",\"segments\":"
+                    + segments + ",\"total\":\"" + new java.math.BigDecimal("0.0500")
+                            .multiply(java.math.BigDecimal.valueOf(segments)).toPlainString()
+                    + "\",\"plan\":\"default\",\"prefix\":\"61\"}");
+            return;
+        }
         if (account.matches()) {
             String t = account.group(1);
             switch (account.group(2)) {
@@ -147,6 +173,15 @@ public class BillingStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    private static String param(String query, String name) {
+        for (String p : query.split("&")) {
+            if (p.startsWith(name + "=")) {
+                return p.substring(name.length() + 1);
+            }
+        }
+        return "";
+    }
+
     private static String cdr(String id, String reason) {
         return "{\"cdrId\":\"" + id + "\",\"service\":\"sms-out\",\"subjectId\":\"m1\",\"source\":\"Trunkline\","
                 + "\"destination\":\"+61412345678\",\"segments\":1,\"billableSeconds\":0,"
@@ -175,8 +210,10 @@ public class BillingStub implements QuarkusTestResourceLifecycleManager {
                 String[] p = body.split(",", 2);
                 invoiceOwners.put(p[0], p[1]);
             }
+            case "/__stub/carriers" -> carriers = body;
             case "/__stub/reset" -> {
                 behaviour = "ok";
+                carriers = DEFAULT_CARRIERS;
                 requests.clear();
             }
             case "/__stub/requests" -> {
