@@ -30,7 +30,12 @@ public final class EmbeddedKafka {
 
     private static KafkaClusterTestKit start() {
         try {
+            // Our own directory, not Kafka's TestUtils.tempDirectory(): that one registers a shutdown hook deleting the
+            // log dirs while our hook is still stopping the broker, which then halts the JVM with status 1 ("all log
+            // dirs failed") and Surefire reports the fork as crashed. The kit deletes this one itself, after close.
+            java.nio.file.Path base = java.nio.file.Files.createTempDirectory("trunkline-kafka-");
             KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setBaseDirectory(base)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
