@@ -60,34 +60,26 @@ public final class TestTopics {
     /** Reads the topic from the beginning until {@code match} accepts an event or the timeout passes. */
     public static <T extends TrunklineEvent> List<EventEnvelope<T>> await(String bootstrap, String topic, Class<T> type,
             Predicate<T> match, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<EventEnvelope<T>> seen = new ArrayList<>();
-        Instant end = Instant.now().plus(timeout);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            while (Instant.now().isBefore(end)) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    Map<String, byte[]> headers = new HashMap<>();
-                    for (Header h : r.headers()) {
-                        headers.put(h.key(), h.value());
-                    }
-                    EventEnvelope<TrunklineEvent> env = EventCodec.read(r.topic(), r.key(), headers, r.value());
-                    if (type.isInstance(env.payload())) {
-                        @SuppressWarnings("unchecked")
-                        EventEnvelope<T> typed = (EventEnvelope<T>) (EventEnvelope<?>) env;
-                        seen.add(typed);
-                        if (match.test(typed.payload())) {
-                            return seen;
-                        }
-                    }
-                }
+        ConsumerRecord<String, String> found = firstMatch(bootstrap, topic, r -> {
+            Map<String, byte[]> headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), h.value());
             }
+            EventEnvelope<TrunklineEvent> env = EventCodec.read(r.topic(), r.key(), headers, r.value());
+            if (!type.isInstance(env.payload())) {
+                return false;
+            }
+            @SuppressWarnings("unchecked")
+            EventEnvelope<T> typed = (EventEnvelope<T>) (EventEnvelope<?>) env;
+            seen.add(typed);
+            return match.test(typed.payload());
+        }, timeout);
+        if (found == null) {
+            throw new AssertionError("no matching " + type.getSimpleName() + " on " + topic + " within " + timeout
+                    + "; saw " + seen.size() + ": " + seen.stream().map(e -> e.payload().toString()).toList());
         }
-        throw new AssertionError("no matching " + type.getSimpleName() + " on " + topic + " within " + timeout + "; saw "
-                + seen.size() + ": " + seen.stream().map(e -> e.payload().toString()).toList());
+        return seen;
     }
 
     public static String header(Map<String, byte[]> headers, String name) {
@@ -116,6 +108,16 @@ public final class TestTopics {
     /** Reads raw records (e.g. a DLQ, whose bodies may not be valid events) until one matches. */
     public static ConsumerRecord<String, String> awaitRaw(String bootstrap, String topic,
             Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        ConsumerRecord<String, String> found = firstMatch(bootstrap, topic, match, timeout);
+        if (found == null) {
+            throw new AssertionError("no matching record on " + topic + " within " + timeout);
+        }
+        return found;
+    }
+
+    /** Reads the topic from the beginning with a fresh group; the first record {@code match} accepts, or null. */
+    private static ConsumerRecord<String, String> firstMatch(String bootstrap, String topic,
+            Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -131,6 +133,6 @@ public final class TestTopics {
                 }
             }
         }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout);
+        return null;
     }
 }
