@@ -21,6 +21,7 @@ public final class MessageStatuses {
         return switch (status) {
             case QUEUED -> 0;
             case SCHEDULED -> 10;
+            case SENDING -> 15;
             case UNKNOWN -> 20;
             case SENT -> 30;
             default -> throw new IllegalArgumentException("unranked status " + status);

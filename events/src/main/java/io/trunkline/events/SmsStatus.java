@@ -4,8 +4,12 @@ package io.trunkline.events;
 public enum SmsStatus {
     QUEUED(false),
     SCHEDULED(false),
+    /** Handed to a channel (modem, carrier bind) and not yet acknowledged by it. */
+    SENDING(false),
     SENT(false),
     DELIVERED(true),
+    /** A multipart message of which some parts were delivered and the others not. */
+    PARTIALLY_DELIVERED(true),
     UNDELIVERED(true),
     FAILED(true),
     EXPIRED(true),

@@ -97,4 +97,17 @@ class EventRoundTripTest {
         assertEquals(EventSamples.BY_TYPE.get(EventType.CALL_STATUS_CHANGED),
                 EventCodec.fromJson(newer, CallStatusChanged.class));
     }
+
+    @Test
+    void aCdrFromAnOlderProducerHasNoBuyCost() throws Exception {
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) EventCodec.mapper()
+                .readTree(EventCodec.toJson(EventSamples.BY_TYPE.get(EventType.CDR_RECORDED)));
+        assertEquals(0, new java.math.BigDecimal("0.0120").compareTo(new java.math.BigDecimal(json.get("buyCost").asText())));
+        json.remove("buyCost");
+        json.remove("buyCurrency");
+        CdrRecorded older = EventCodec.fromJson(json.toString(), CdrRecorded.class);
+        assertEquals(null, older.buyCost());
+        assertEquals(null, older.buyCurrency());
+        assertEquals("cdr-msg-01", older.cdrId());
+    }
 }

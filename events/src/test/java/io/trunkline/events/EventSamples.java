@@ -22,7 +22,8 @@ final class EventSamples {
             EventType.CALL_STATUS_CHANGED, new CallStatusChanged("call-01", "tenant-a", CallStatus.BRIDGED, "+27821234567",
                     null, T),
             EventType.CDR_RECORDED, new CdrRecorded("cdr-msg-01", "tenant-a", CdrService.SMS_OUT, "msg-01", "Trunkline",
-                    "+61412345678", 2, 0, T, null, T.plusMillis(250), "smpp", "sandbox", true, null),
+                    "+61412345678", 2, 0, T, null, T.plusMillis(250), "smpp", "sandbox", true, null,
+                    new BigDecimal("0.0120"), "USD"),
             EventType.BALANCE_CHANGED, new BalanceChanged("tenant-a", "USD", new BigDecimal("99.9600"),
                     new BigDecimal("0.0000"), true, false, 42, "cdr cdr-msg-01", T));
 

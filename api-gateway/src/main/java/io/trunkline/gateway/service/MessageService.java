@@ -59,10 +59,13 @@ public class MessageService {
     private final GatewayConfig config;
     private final MeterRegistry registry;
     private final RoutingService routing;
+    private final OptOutService optOuts;
 
     public MessageService(MessageRepository messages, MessageStatusRepository history, TenantBalanceRepository balances,
-            PhoneNumbers numbers, Outbox outbox, GatewayConfig config, MeterRegistry registry, RoutingService routing) {
+            PhoneNumbers numbers, Outbox outbox, GatewayConfig config, MeterRegistry registry, RoutingService routing,
+            OptOutService optOuts) {
         this.routing = routing;
+        this.optOuts = optOuts;
         this.messages = messages;
         this.history = history;
         this.balances = balances;
@@ -87,6 +90,10 @@ public class MessageService {
     public Validated validate(TenantPrincipal tenant, SendMessageRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String to = destination(tenant, request.to(), errors);
+        if (to != null && optOuts.isOptedOut(tenant.tenantId(), to)) {
+            errors.add(new Problem.FieldError("to", "opted out of this account's messages (STOP); it can opt back in "
+                    + "by sending JOIN"));
+        }
         String from = sender(tenant, request.from(), errors);
         SmsSegmenter.Segmentation seg = text(request.text(), errors);
         String reference = request.reference();
