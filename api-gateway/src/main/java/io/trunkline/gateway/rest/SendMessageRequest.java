@@ -16,5 +16,13 @@ public record SendMessageRequest(
         @Schema(description = "The tenant's own reference, up to 255 characters") String reference,
         @JsonProperty("status_callback") @Schema(description = "http(s) URL to report status changes to")
         String statusCallback,
-        @Schema(description = "Seconds the network may keep trying to deliver the message") Long validity) {
+        @Schema(description = "Seconds the network may keep trying to deliver the message") Long validity,
+        @JsonProperty("send_at") @Schema(description = "Send later: an RFC 3339 time up to 35 days ahead; the message "
+                + "is scheduled and can be canceled until it is sent", examples = "2026-12-24T09:00:00Z") String sendAt) {
+
+    /** A send now, without the optional scheduling. */
+    public SendMessageRequest(String to, String from, String text, String reference, String statusCallback,
+            Long validity) {
+        this(to, from, text, reference, statusCallback, validity, null);
+    }
 }
