@@ -36,10 +36,12 @@ public class MessageStatusService {
 
     private final MessageRepository messages;
     private final MessageStatusRepository history;
+    private final WebhookService webhooks;
 
-    public MessageStatusService(MessageRepository messages, MessageStatusRepository history) {
+    public MessageStatusService(MessageRepository messages, MessageStatusRepository history, WebhookService webhooks) {
         this.messages = messages;
         this.history = history;
+        this.webhooks = webhooks;
     }
 
     /** Call in the consumer's transaction, after the inbox has let the event through. */
@@ -73,6 +75,7 @@ public class MessageStatusService {
         boolean advanced = messages.advance(m.id, e.status(), step.channelMessageId, step.errorCode, step.reason, now);
         if (advanced) {
             LOG.debugf("message %s is now %s", m.id, e.status());
+            webhooks.messageStatus(m, step);
         }
         return advanced ? Outcome.ADVANCED : Outcome.RECORDED;
     }
