@@ -58,21 +58,21 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
     @SuppressWarnings("unchecked")
     public List<Due> lockDue(Instant now, int limit, Collection<String> busyTenants, Collection<String> busyHosts) {
         StringBuilder sql = new StringBuilder("SELECT id, tenant_id, host FROM webhook_delivery "
-                + "WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?1");
+                + "WHERE status IN ('pending', 'retrying') AND next_attempt_at <= :now");
         if (!busyTenants.isEmpty()) {
-            sql.append(" AND tenant_id NOT IN (?2)");
+            sql.append(" AND tenant_id NOT IN (:tenants)");
         }
         if (!busyHosts.isEmpty()) {
-            sql.append(" AND host NOT IN (?3)");
+            sql.append(" AND host NOT IN (:hosts)");
         }
-        sql.append(" ORDER BY next_attempt_at LIMIT ?4 FOR UPDATE SKIP LOCKED");
+        sql.append(" ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED");
         Query q = getEntityManager().createNativeQuery(sql.toString())
-                .setParameter(1, UtcMillis.format(now)).setParameter(4, limit);
+                .setParameter("now", UtcMillis.format(now)).setParameter("limit", limit);
         if (!busyTenants.isEmpty()) {
-            q.setParameter(2, busyTenants);
+            q.setParameter("tenants", busyTenants);
         }
         if (!busyHosts.isEmpty()) {
-            q.setParameter(3, busyHosts);
+            q.setParameter("hosts", busyHosts);
         }
         List<Object[]> rows = q.getResultList();
         List<Due> due = new ArrayList<>(rows.size());
