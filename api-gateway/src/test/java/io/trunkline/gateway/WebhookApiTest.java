@@ -164,8 +164,8 @@ class WebhookApiTest {
                 webhooks.enqueue(t[0], WebhookService.Kind.INBOUND_MESSAGE, "message.inbound", null, Map.of());
                 throw new IllegalStateException("the caller's change fails");
             });
-        } catch (IllegalStateException expected) {
-            // the caller's failure
+        } catch (RuntimeException expected) {
+            // the caller's failure, as such or wrapped by the transaction
         }
         assertEquals(2, hooks.deliveryCount(t[0]));
     }
@@ -218,7 +218,7 @@ class WebhookApiTest {
             tenant(t[1]).get("/v1/webhooks/deliveries?limit=" + limit).then().statusCode(400)
                     .body("errors[0].field", equalTo("limit"));
         }
-        tenant(t[1]).get("/v1/webhooks/deliveries?cursor=%%%").then().statusCode(400)
+        tenant(t[1]).queryParam("cursor", "***").get("/v1/webhooks/deliveries").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
         tenant(t[1]).get("/v1/webhooks/deliveries?cursor=bm90LWEtY3Vyc29y").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
