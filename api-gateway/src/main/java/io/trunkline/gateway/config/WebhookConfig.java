@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "trunkline.gateway.webhooks")
 public interface WebhookConfig {
 
-    /** How often the dispatcher looks for due deliveries (read by its {@code @Scheduled}). */
+    /** How often the dispatcher looks for due deliveries (read by its {@code @Scheduled}; the scheduler's minimum is 1s). */
     @WithDefault("1s")
     String pollEvery();
 

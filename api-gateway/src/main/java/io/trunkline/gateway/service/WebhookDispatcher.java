@@ -19,10 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.trunkline.gateway.Clocks;
 import io.trunkline.gateway.WebhookDelivery;
@@ -78,14 +80,25 @@ public class WebhookDispatcher {
                 .build();
     }
 
+    /** Set on shutdown: no new claims once the database is going away. */
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent e) {
+        stopping = true;
+    }
+
     @PreDestroy
     void stop() {
+        stopping = true;
         pool.shutdownNow();
     }
 
     @Scheduled(every = "${trunkline.gateway.webhooks.poll-every:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        if (stopping) {
+            return;
+        }
         try {
             dispatchDue();
         } catch (RuntimeException e) {
