@@ -13,16 +13,17 @@ public interface BroadcastConfig {
 
     /**
      * Messages one broadcast dispatches per tick (env {@code TRUNKLINE_GATEWAY_BROADCAST_BATCH_SIZE}); each batch is
-     * one transaction. With the interval it bounds a broadcast's pace (default 100 per 250 ms = 400/s).
+     * one transaction. With the interval it bounds a broadcast's pace (default 200 per second).
      */
-    @WithDefault("100")
+    @WithDefault("200")
     int batchSize();
 
     /**
      * How often the dispatcher looks for due broadcasts (env {@code TRUNKLINE_GATEWAY_BROADCAST_INTERVAL}); read by
-     * the {@code @Scheduled} of {@code BroadcastDispatcher}. With no due broadcast a tick is one indexed query.
+     * the {@code @Scheduled} of {@code BroadcastDispatcher}; at least 1s (Quarkus' simple scheduler runs nothing more
+     * often). With no due broadcast a tick is one indexed query.
      */
-    @WithDefault("250ms")
+    @WithDefault("1s")
     String interval();
 
     /** Broadcasts served per tick, oldest first; each gets one batch, so a big one cannot starve the others. */

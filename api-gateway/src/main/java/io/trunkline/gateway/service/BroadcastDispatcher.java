@@ -1,6 +1,6 @@
 package io.trunkline.gateway.service;
 
-import java.time.Instant;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +9,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,7 +71,7 @@ public class BroadcastDispatcher {
         this.registry = registry;
     }
 
-    @Scheduled(identity = "broadcast-dispatcher", every = "${trunkline.gateway.broadcasts.interval:250ms}",
+    @Scheduled(identity = "broadcast-dispatcher", every = "${trunkline.gateway.broadcasts.interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         List<String> due = due();
@@ -142,12 +144,15 @@ public class BroadcastDispatcher {
 
     @SuppressWarnings("unchecked")
     private int claimAndStore(Broadcast b, TenantPrincipal tenant, Map<Integer, String> routes) {
+        // the batch's own queries need no flush of the messages stored so far: one flush at commit
+        em.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         List<Object[]> claimed = em.createNativeQuery("SELECT row_no, number, body FROM broadcast_recipient "
                 + "WHERE broadcast_id = ?1 AND row_no IN (?2) AND state = 'pending' ORDER BY row_no "
                 + "FOR UPDATE SKIP LOCKED")
                 .setParameter(1, b.id).setParameter(2, new ArrayList<>(routes.keySet())).getResultList();
         int created = 0;
         List<BroadcastErrorView> refused = new ArrayList<>();
+        List<Object[]> outcomes = new ArrayList<>(claimed.size());
         for (Object[] r : claimed) {
             int row = ((Number) r[0]).intValue();
             String number = (String) r[1];
@@ -161,15 +166,16 @@ public class BroadcastDispatcher {
                 // e.g. the number opted out after the broadcast was accepted: the row is reported, never sent
                 boolean optedOut = e.problem().errors() != null && e.problem().errors().stream()
                         .anyMatch(f -> f.field().equals("to") && f.message().startsWith("opted out"));
-                state(b.id, row, optedOut ? OPTED_OUT : REJECTED, null);
+                outcomes.add(new Object[] { row, optedOut ? OPTED_OUT : REJECTED, null });
                 refused.add(new BroadcastErrorView(row, number, optedOut ? "opted_out" : "rejected",
                         reasons(e.problem())));
                 continue;
             }
             SmsMessage m = messages.store(tenant, request, v, routes.get(row));
-            state(b.id, row, DISPATCHED, m.id);
+            outcomes.add(new Object[] { row, DISPATCHED, m.id });
             created++;
         }
+        states(b.id, outcomes);
         service.insertErrors(b.id, refused);
         if (!claimed.isEmpty()) {
             em.createNativeQuery("UPDATE broadcast SET status = 'sending', hold_reason = NULL, updated_at = ?2 "
@@ -179,10 +185,28 @@ public class BroadcastDispatcher {
         return created;
     }
 
-    private void state(String broadcastId, int row, String state, String messageId) {
-        em.createNativeQuery("UPDATE broadcast_recipient SET state = ?3, message_id = ?4 "
-                + "WHERE broadcast_id = ?1 AND row_no = ?2").setParameter(1, broadcastId).setParameter(2, row)
-                .setParameter(3, state).setParameter(4, messageId).executeUpdate();
+    /** Each claimed row's state and message id in one statement (the rows exist and are locked by this batch). */
+    private void states(String broadcastId, List<Object[]> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            StringBuilder sql = new StringBuilder("INSERT INTO broadcast_recipient (broadcast_id, row_no, number, "
+                    + "state, message_id) VALUES ");
+            sql.append("(?, ?, '', ?, ?),".repeat(outcomes.size()));
+            sql.setLength(sql.length() - 1);
+            sql.append(" ON DUPLICATE KEY UPDATE state = VALUES(state), message_id = VALUES(message_id)");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Object[] o : outcomes) {
+                    ps.setString(p++, broadcastId);
+                    ps.setInt(p++, (Integer) o[0]);
+                    ps.setString(p++, (String) o[1]);
+                    ps.setString(p++, (String) o[2]);
+                }
+                ps.executeUpdate();
+            }
+        });
     }
 
     private static String reasons(Problem p) {

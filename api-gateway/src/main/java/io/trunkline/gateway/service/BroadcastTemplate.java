@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * A broadcast template: {@code {{first_name}}} is replaced by the contact's field, {@code {{first_name|there}}} falls
- * back to {@code there} when the field is missing or empty. A missing field without a default makes the row an error
+ * back to {@code there} (trimmed) when the field is missing or empty. A missing field without a default makes the row an error
  * (it is never sent with a hole in it).
  */
 public final class BroadcastTemplate {
@@ -31,7 +31,7 @@ public final class BroadcastTemplate {
         while (m.find()) {
             String value = fields == null ? null : fields.get(m.group(1));
             if (value == null || value.isEmpty()) {
-                value = m.group(2);
+                value = m.group(2) == null ? null : m.group(2).trim();
             }
             if (value == null) {
                 missing.add(m.group(1));
