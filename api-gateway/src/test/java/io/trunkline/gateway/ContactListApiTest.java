@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.trunkline.gateway.service.ContactListService;
@@ -163,7 +165,11 @@ class ContactListApiTest {
         for (int i = 0; i < 100_000; i++) {
             csv.append(String.format("+61412%06d", i)).append(",n").append(i).append('\n');
         }
-        importCsv(t[1], id, csv.toString()).then().statusCode(200)
+        // storing 100,000 rows can take longer than the default test timeout on a busy machine
+        RestAssuredConfig slow = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", 600_000).setParam("http.connection.timeout", 60_000));
+        tenant(t[1]).config(slow).contentType("text/csv").body(csv.toString())
+                .post("/v1/contact-lists/{id}/import", id).then().statusCode(200)
                 .body("rows", equalTo(100_000)).body("imported", equalTo(100_000)).body("errors", hasSize(0));
         assertEquals(100_000, db.contacts(id));
         tenant(t[1]).get("/v1/contact-lists/{id}", id).then().body("contacts", equalTo(100_000));
