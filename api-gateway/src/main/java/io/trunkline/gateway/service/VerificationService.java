@@ -144,6 +144,10 @@ public class VerificationService {
             // SmsAccepted has been written with the real text already; the stored body is what the message API shows
             m.body = VerificationTemplates.render(plan.template(), "*".repeat(code.length()));
             v.messageId = m.id;
+            // the message's own clock: its validity then ends exactly when the code does
+            v.createdAt = m.createdAt;
+            v.updatedAt = m.createdAt;
+            v.expiresAt = m.validUntil;
         } else {
             v.callId = UUID.randomUUID().toString();
             String speech = VerificationTemplates.render(plan.template(), VerificationCodes.spoken(code));
@@ -276,8 +280,8 @@ public class VerificationService {
                 verifications.tenantWindow(tenantId, now.minus(config.tenantWindow())), now);
     }
 
-    private static void limit(String name, String field, String what, int max, Duration window, VerificationRepository.Window w,
-            Instant now) {
+    private static void limit(String name, String field, String what, int max, Duration window,
+            VerificationRepository.Window w, Instant now) {
         if (w.count() < max) {
             return;
         }
