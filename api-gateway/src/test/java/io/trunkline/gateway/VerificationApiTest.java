@@ -159,7 +159,15 @@ class VerificationApiTest {
                 tenant(t[1]).get("/v1/verifications/{id}", id).then().statusCode(200).extract().path("status")));
         check(t[1], id, code).then().statusCode(409).body("type", endsWith("/verification-not-pending"))
                 .body("detail", containsString("expired"));
-        tenant(t[1]).get("/v1/verifications/{id}", id).then().body("status", equalTo("expired"));
+        tenant(t[1]).get("/v1/verifications/{id}", id).then().body("status", equalTo("expired"))
+                .body("attempts_left", equalTo(0));
+
+        // without any read, the sweep (every 1 s in tests) expires a verification too
+        Response unread = start(t[1], Map.of("to", "+61412345615", "ttl", 1));
+        unread.then().statusCode(201);
+        String unreadId = unread.path("id");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> "EXPIRED".equals(db.status(unreadId)));
+        tenant(t[1]).get("/v1/verifications/{id}", unreadId).then().body("status", equalTo("expired"));
     }
 
     @Test

@@ -23,6 +23,13 @@ public class VerificationDatabase {
         return (int) count("SELECT attempts FROM verification WHERE id = ?1", id);
     }
 
+    /** The stored status ({@code PENDING}, {@code EXPIRED}, ...). */
+    public String status(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em
+                .createNativeQuery("SELECT status FROM verification WHERE id = ?1").setParameter(1, id)
+                .getSingleResult());
+    }
+
     /** The stored code hash (to show it is not the code). */
     public String codeHash(String id) {
         return QuarkusTransaction.requiringNew().call(() -> (String) em
