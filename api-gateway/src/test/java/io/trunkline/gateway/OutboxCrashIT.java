@@ -90,7 +90,7 @@ class OutboxCrashIT {
         String dispatched = send(base, key, Map.of("to", "+61412345678", "from", "Trunkline",
                 "text", "scheduled, dispatched before the crash", "send_at", Instant.now().plusSeconds(2).toString()));
         String stillScheduled = send(base, key, Map.of("to", "+61412345678", "from", "Trunkline",
-                "text", "still scheduled at the crash", "send_at", Instant.now().plusSeconds(30).toString()));
+                "text", "still scheduled at the crash", "send_at", Instant.now().plusSeconds(60).toString()));
         // the first process dispatches the scheduled one (queued, its event in the outbox) ...
         await().atMost(WAIT).until(() -> "queued".equals(given().auth().oauth2(key)
                 .get(base + "/v1/messages/" + dispatched).then().statusCode(200).extract().path("status")));
@@ -105,7 +105,7 @@ class OutboxCrashIT {
         Process second = start(bootstrap, port, "gateway-2", true);
         List<String> ids = List.of(now, dispatched, stillScheduled);
         // the restarted gateway publishes what the first accepted, and dispatches the still scheduled one when due
-        await().atMost(WAIT).until(() -> publishedOutbox() == 3);
+        await().atMost(WAIT.multipliedBy(2)).until(() -> publishedOutbox() == 3);
         Map<String, List<SmsAccepted>> onTopic = readAll(bootstrap, Set.copyOf(ids));
         for (String id : ids) {
             assertEquals(1, onTopic.getOrDefault(id, List.of()).size(), "SmsAccepted of " + id + " exactly once: "
