@@ -19,8 +19,10 @@ public final class MessageStatuses {
             return 100;
         }
         return switch (status) {
+            // a scheduled message becomes queued when it is due; negative so that the ranks stored before scheduling
+            // existed (queued = 0) stay valid
+            case SCHEDULED -> -10;
             case QUEUED -> 0;
-            case SCHEDULED -> 10;
             case SENDING -> 15;
             case UNKNOWN -> 20;
             case SENT -> 30;

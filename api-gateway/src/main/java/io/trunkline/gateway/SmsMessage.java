@@ -58,6 +58,12 @@ public class SmsMessage {
     @Column(name = "status_callback")
     public String statusCallback;
 
+    /** When a scheduled message is due; null for a message sent at once. */
+    @Convert(converter = UtcMillis.class)
+    @Column(name = "send_at")
+    public Instant sendAt;
+
+    /** The end of its validity: counted from {@link #sendAt} when scheduled, else from acceptance. */
     @Convert(converter = UtcMillis.class)
     @Column(name = "valid_until")
     public Instant validUntil;

@@ -196,42 +196,8 @@ class MessageApiTest {
                 .body("detail", not(containsString("Alice")));
         tenant(b[1]).get("/v1/messages/{id}", UUID.randomUUID().toString()).then().statusCode(404)
                 .contentType("application/problem+json");
-        tenant(b[1]).get("/v1/messages").then().statusCode(200).body("items.id", not(hasItem(id))).body("total", equalTo(0));
+        tenant(b[1]).get("/v1/messages").then().statusCode(200).body("items", hasSize(0));
         tenant(a[1]).get("/v1/messages/{id}", id).then().statusCode(200);
-    }
-
-    @Test
-    void listsOwnMessagesNewestFirstByStatusAndPage() {
-        String[] t = tenantWithKey("Lister");
-        String first = sendHeyJude(t[1]);
-        String second = sendHeyJude(t[1]);
-        String third = sendHeyJude(t[1]);
-        EventEnvelope<TrunklineEvent> sent = TestTopics.publish(bootstrap,
-                new SmsStatusChanged(second, t[0], SmsStatus.SENT, "smpp", null, null, null, Instant.now()));
-        db.awaitProcessed(sent.headers().id());
-
-        tenant(t[1]).get("/v1/messages").then().statusCode(200)
-                .body("items.id", equalTo(List.of(third, second, first)))
-                .body("items[0].timeline", org.hamcrest.Matchers.nullValue())
-                .body("total", equalTo(3))
-                .body("page", equalTo(0))
-                .body("size", equalTo(20));
-        tenant(t[1]).queryParam("size", 2).queryParam("page", 1).get("/v1/messages").then().statusCode(200)
-                .body("items.id", equalTo(List.of(first)))
-                .body("total", equalTo(3));
-        tenant(t[1]).queryParam("status", "sent").get("/v1/messages").then().statusCode(200)
-                .body("items.id", equalTo(List.of(second)));
-        tenant(t[1]).queryParam("status", "QUEUED").get("/v1/messages").then().statusCode(200)
-                .body("items.id", equalTo(List.of(third, first)));
-
-        tenant(t[1]).queryParam("status", "lost").get("/v1/messages").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
-        tenant(t[1]).queryParam("size", 1000).get("/v1/messages").then().statusCode(400)
-                .body("errors[0].field", equalTo("size"));
-        tenant(t[1]).queryParam("page", -1).get("/v1/messages").then().statusCode(400)
-                .body("errors[0].field", equalTo("page"));
-        tenant(t[1]).queryParam("page", "two").get("/v1/messages").then().statusCode(400)
-                .contentType("application/problem+json");
     }
 
     @Test
@@ -306,7 +272,7 @@ class MessageApiTest {
                 .body("errors.field", equalTo(List.of("to", "from", "text")));
 
         // nothing half-written: the tenant has only the one accepted message
-        tenant(key).get("/v1/messages").then().body("total", equalTo(1));
+        tenant(key).get("/v1/messages").then().body("items", hasSize(1));
     }
 
     @Test

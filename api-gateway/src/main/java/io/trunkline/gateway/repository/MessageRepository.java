@@ -1,17 +1,21 @@
 package io.trunkline.gateway.repository;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.trunkline.events.SmsStatus;
 import io.trunkline.gateway.MessageStatuses;
 import io.trunkline.gateway.SmsMessage;
+import io.trunkline.gateway.UtcMillis;
 
 @ApplicationScoped
 public class MessageRepository implements PanacheRepositoryBase<SmsMessage, String> {
@@ -21,13 +25,83 @@ public class MessageRepository implements PanacheRepositoryBase<SmsMessage, Stri
         return find("id = ?1 and tenantId = ?2", messageId, tenantId).firstResultOptional();
     }
 
-    /** The tenant's messages, newest first, optionally of one status. */
-    public PanacheQuery<SmsMessage> pageForTenant(String tenantId, SmsStatus status, int page, int size) {
-        Sort newestFirst = Sort.descending("createdAt", "id");
-        PanacheQuery<SmsMessage> q = status == null
-                ? find("tenantId = ?1", newestFirst, tenantId)
-                : find("tenantId = ?1 and status = ?2", newestFirst, tenantId, status);
-        return q.page(Page.of(page, size));
+    /**
+     * The tenant's message, locked until the transaction ends (waits for a dispatcher holding it). Native SQL: the
+     * MySQL dialect's {@code FOR UPDATE OF alias} is refused by MariaDB. Call as the transaction's first read of the
+     * message, so the row is read as the lock found it.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<SmsMessage> lockForTenant(String tenantId, String messageId) {
+        List<SmsMessage> found = getEntityManager()
+                .createNativeQuery("SELECT * FROM sms_message WHERE id = ?1 AND tenant_id = ?2 FOR UPDATE",
+                        SmsMessage.class)
+                .setParameter(1, messageId)
+                .setParameter(2, tenantId)
+                .getResultList();
+        return found.stream().findFirst();
+    }
+
+    /**
+     * Scheduled messages due at {@code now}, oldest {@code send_at} first, locked; rows another transaction holds (a
+     * cancel, or another gateway instance's dispatcher) are skipped, not waited for.
+     */
+    @SuppressWarnings("unchecked")
+    public List<SmsMessage> claimDue(Instant now, int max) {
+        return getEntityManager()
+                .createNativeQuery("SELECT * FROM sms_message WHERE status = 'SCHEDULED' AND send_at <= ?1 "
+                        + "ORDER BY send_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED", SmsMessage.class)
+                .setParameter(1, UtcMillis.format(now))
+                .setParameter(2, max)
+                .getResultList();
+    }
+
+    /** What {@code GET /v1/messages} may filter on; null fields do not filter. {@code statuses} empty = any. */
+    public record Filter(Set<SmsStatus> statuses, String to, String from, Instant createdFrom, Instant createdBefore,
+            String reference) {
+    }
+
+    /** Where the previous page ended: its last row's creation time and id. */
+    public record Cursor(Instant createdAt, String id) {
+    }
+
+    /**
+     * Up to {@code limit} of the tenant's messages, newest first ({@code createdAt}, then {@code id}, both
+     * descending), after {@code after} when given. Keyset paging: a page does not move when newer messages arrive.
+     */
+    public List<SmsMessage> listForTenant(String tenantId, Filter f, Cursor after, int limit) {
+        StringBuilder q = new StringBuilder("tenantId = :tenant");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        if (!f.statuses().isEmpty()) {
+            q.append(" and status in :statuses");
+            params.put("statuses", f.statuses());
+        }
+        if (f.to() != null) {
+            q.append(" and recipient = :to");
+            params.put("to", f.to());
+        }
+        if (f.from() != null) {
+            q.append(" and sender = :from");
+            params.put("from", f.from());
+        }
+        if (f.createdFrom() != null) {
+            q.append(" and createdAt >= :createdFrom");
+            params.put("createdFrom", f.createdFrom());
+        }
+        if (f.createdBefore() != null) {
+            q.append(" and createdAt < :createdBefore");
+            params.put("createdBefore", f.createdBefore());
+        }
+        if (f.reference() != null) {
+            q.append(" and reference = :reference");
+            params.put("reference", f.reference());
+        }
+        if (after != null) {
+            q.append(" and (createdAt < :afterAt or (createdAt = :afterAt and id < :afterId))");
+            params.put("afterAt", after.createdAt());
+            params.put("afterId", after.id());
+        }
+        return find(q.toString(), Sort.descending("createdAt", "id"), params).page(Page.ofSize(limit)).list();
     }
 
     /**

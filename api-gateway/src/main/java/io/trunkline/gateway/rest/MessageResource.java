@@ -1,6 +1,7 @@
 package io.trunkline.gateway.rest;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -15,10 +16,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -59,8 +62,11 @@ public class MessageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send an SMS", description = "Validates the numbers and the text, chooses GSM-7 or UCS-2, "
             + "counts segments, admits against the balance, routes and queues the message. The message is durable "
-            + "once this answers 202.")
-    @APIResponse(responseCode = "202", description = "Accepted and queued; Location names the message",
+            + "once this answers 202. With send_at (RFC 3339, in the future, at most 35 days ahead) the message is "
+            + "scheduled instead: it is queued when due, and can be canceled until then; its validity then counts from "
+            + "send_at.")
+    @APIResponse(responseCode = "202", description = "Accepted: queued, or scheduled with send_at; Location names the "
+            + "message",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
     @APIResponse(responseCode = "400", description = "Invalid request; errors[] names each field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -124,18 +130,73 @@ public class MessageResource {
         return MessageView.of(m.message(), m.history());
     }
 
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a scheduled message", description = "Possible while the message is scheduled; it is "
+            + "then canceled and never sent. Once it was dispatched (queued or later) the answer is 409 "
+            + "not-cancelable. A cancel and the dispatch of the same message never both happen.")
+    @APIResponse(responseCode = "200", description = "The message, now canceled, with its timeline",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class),
+                    examples = @ExampleObject(name = "canceled", value = "{\"id\":\"5f0c2d1e-8a4b-4c3d-9e2f-1a2b3c4d5e6f\","
+                            + "\"status\":\"canceled\",\"to\":\"+61412345678\",\"from\":\"Trunkline\","
+                            + "\"text\":\"Merry Christmas\",\"encoding\":\"GSM7\",\"segments\":1,"
+                            + "\"route\":\"smpp:sandbox\",\"send_at\":\"2026-12-24T09:00:00Z\","
+                            + "\"createdAt\":\"2026-11-26T05:00:00Z\",\"updatedAt\":\"2026-11-26T06:00:00Z\","
+                            + "\"timeline\":[{\"status\":\"scheduled\",\"at\":\"2026-11-26T05:00:00Z\","
+                            + "\"channel\":\"gateway\"},{\"status\":\"canceled\",\"at\":\"2026-11-26T06:00:00Z\","
+                            + "\"channel\":\"gateway\"}]}")))
+    @APIResponse(responseCode = "404", description = "No such message for this tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not-cancelable: the message is no longer scheduled; errors[] "
+            + "names status", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    public MessageView cancel(@PathParam("id") String id) {
+        MessageService.MessageWithHistory m = messages.cancel(tenant.get(), id);
+        return MessageView.of(m.message(), m.history());
+    }
+
     @GET
-    @Operation(summary = "The tenant's messages, newest first")
+    @Operation(summary = "The tenant's messages, newest first", description = "Filters combine with AND. Cursor "
+            + "paging: pass next_cursor as cursor for the next (older) page; pages stay stable while new messages "
+            + "arrive. next_cursor is null on the last page.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = MessagePage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid status, page or size",
+            schema = @Schema(implementation = MessagePage.class),
+            examples = @ExampleObject(name = "page", value = "{\"items\":[{\"id\":\"5f0c2d1e-8a4b-4c3d-9e2f-1a2b3c4d5e6f\","
+                    + "\"status\":\"delivered\",\"to\":\"+61412345678\",\"from\":\"Trunkline\",\"text\":\"Hey Jude\","
+                    + "\"encoding\":\"GSM7\",\"segments\":1,\"route\":\"smpp:sandbox\",\"reference\":\"order-42\","
+                    + "\"createdAt\":\"2026-11-26T05:00:00Z\",\"updatedAt\":\"2026-11-26T05:00:02Z\"}],"
+                    + "\"next_cursor\":\"MTc2NDEzMzIwMDAwMDo1ZjBjMmQxZS04YTRiLTRjM2QtOWUyZi0xYTJiM2M0ZDVlNmY\"}")))
+    @APIResponse(responseCode = "400", description = "A bad filter, limit or cursor; errors[] names each parameter",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MessagePage list(
-            @Parameter(description = "Only messages in this status (queued, sent, delivered, ...)") @QueryParam("status") String status,
-            @Parameter(description = "Page number from 0", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")) @QueryParam("page") String page,
-            @Parameter(description = "Page size, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("size") String size) {
-        MessageService.Page p = messages.list(tenant.get(), status, page, size);
-        List<MessageView> items = p.items().stream().map(MessageView::of).toList();
-        return new MessagePage(items, p.page(), p.size(), p.total());
+            @Parameter(description = "Only these statuses, comma separated (scheduled, queued, sending, sent, delivered, "
+                    + "partially_delivered, undelivered, failed, expired, canceled, unknown)", example = "delivered,sent")
+            @QueryParam("status") String status,
+            @Parameter(description = "Only to this number (E.164, or national in the tenant's region)",
+                    example = "+61412345678") @QueryParam("to") String to,
+            @Parameter(description = "Only from this sender (E.164 or the alphanumeric sender id)", example = "Trunkline")
+            @QueryParam("from") String from,
+            @Parameter(description = "Created at or after: RFC 3339, or a date (midnight UTC)", example = "2026-11-01")
+            @QueryParam("date_from") String dateFrom,
+            @Parameter(description = "Created before (exclusive): RFC 3339, or a date (midnight UTC)",
+                    example = "2026-12-01T00:00:00Z") @QueryParam("date_to") String dateTo,
+            @Parameter(description = "Only with this reference (exact)", example = "order-42")
+            @QueryParam("reference") String reference,
+            @Parameter(description = "Page size, 1 to trunkline.gateway.max-page-size (100)",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20")) @QueryParam("limit") String limit,
+            @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        List<Problem.FieldError> removed = new ArrayList<>();
+        for (String old : List.of("page", "size")) {
+            if (uri.getQueryParameters().containsKey(old)) {
+                removed.add(new Problem.FieldError(old, "is not supported: page with limit and cursor (next_cursor)"));
+            }
+        }
+        if (!removed.isEmpty()) {
+            throw new ProblemException(Problem.invalid(removed));
+        }
+        MessageService.Slice p = messages.list(tenant.get(), new MessageService.ListParams(status, to, from, dateFrom,
+                dateTo, reference, limit, cursor));
+        return new MessagePage(p.items().stream().map(MessageView::of).toList(), p.nextCursor());
     }
 }

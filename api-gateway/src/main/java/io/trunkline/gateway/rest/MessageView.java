@@ -3,6 +3,8 @@ package io.trunkline.gateway.rest;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -15,6 +17,8 @@ import io.trunkline.gateway.SmsMessage;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MessageView(
         String id,
+        @Schema(description = "Current status", enumeration = { "scheduled", "queued", "sending", "sent", "delivered",
+                "partially_delivered", "undelivered", "failed", "expired", "canceled", "unknown" })
         String status,
         String to,
         String from,
@@ -24,6 +28,9 @@ public record MessageView(
         String route,
         String reference,
         @JsonProperty("status_callback") String statusCallback,
+        @JsonProperty("send_at") @Schema(description = "When a scheduled message is due; absent when sent at once")
+        Instant sendAt,
+        @Schema(description = "End of the validity: counted from send_at when scheduled, else from acceptance")
         Instant validUntil,
         String errorCode,
         String reason,
@@ -33,7 +40,11 @@ public record MessageView(
 
     /** One step of the message's life. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TimelineEntry(String status, Instant at, String channel, String errorCode, String reason) {
+    public record TimelineEntry(String status, Instant at,
+            @Schema(description = "Who reported the step: gateway (accepted, scheduled, canceled, expired) or the "
+                    + "channel (smpp, gsm, ...)") String channel,
+            @Schema(description = "The channel's or network's error code, when the step is a failure") String errorCode,
+            String reason) {
         static TimelineEntry of(MessageStatusEntry e) {
             return new TimelineEntry(MessageStatuses.external(e.status), e.occurredAt, e.channel, e.errorCode, e.reason);
         }
@@ -45,7 +56,7 @@ public record MessageView(
 
     public static MessageView of(SmsMessage m, List<MessageStatusEntry> history) {
         return new MessageView(m.id, MessageStatuses.external(m.status), m.recipient, m.sender, m.body, m.encoding,
-                m.segments, m.route, m.reference, m.statusCallback, m.validUntil, m.errorCode, m.errorReason,
+                m.segments, m.route, m.reference, m.statusCallback, m.sendAt, m.validUntil, m.errorCode, m.errorReason,
                 m.createdAt, m.updatedAt, history == null ? null : history.stream().map(TimelineEntry::of).toList());
     }
 }

@@ -2,11 +2,20 @@ package io.trunkline.gateway.service;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +24,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsEncoding;
@@ -29,6 +37,7 @@ import io.trunkline.gateway.SmsSegmenter;
 import io.trunkline.gateway.TenantBalance;
 import io.trunkline.gateway.TenantPrincipal;
 import io.trunkline.gateway.config.GatewayConfig;
+import io.trunkline.gateway.config.MessageLifecycleConfig;
 import io.trunkline.gateway.repository.MessageRepository;
 import io.trunkline.gateway.repository.MessageStatusRepository;
 import io.trunkline.gateway.repository.TenantBalanceRepository;
@@ -40,7 +49,8 @@ import io.trunkline.platform.rest.ProblemException;
 /**
  * Accepting a tenant's message: validate, count segments, admit against the latest known balance, route
  * ({@link RoutingService}), and store it together with its {@link SmsAccepted} event in one transaction (the outbox
- * sends the event after commit).
+ * sends the event after commit). A message with {@code send_at} is stored {@code scheduled} without its event;
+ * {@link ScheduledMessageDispatcher} queues and publishes it when it is due, unless it was canceled first.
  */
 @ApplicationScoped
 public class MessageService {
@@ -49,7 +59,8 @@ public class MessageService {
     public static final String GATEWAY_CHANNEL = "gateway";
     static final int MAX_REFERENCE = 255;
     static final int MAX_CALLBACK = 2048;
-    static final int DEFAULT_PAGE_SIZE = 20;
+    static final String CANCEL_REFUSED = "not-cancelable";
+    static final String EXPIRED_REASON = "validity ended before the scheduled message could be sent";
 
     private final MessageRepository messages;
     private final MessageStatusRepository history;
@@ -60,10 +71,14 @@ public class MessageService {
     private final MeterRegistry registry;
     private final RoutingService routing;
     private final OptOutService optOuts;
+    private final WebhookService webhooks;
+    private final MessageLifecycleConfig lifecycle;
 
     public MessageService(MessageRepository messages, MessageStatusRepository history, TenantBalanceRepository balances,
             PhoneNumbers numbers, Outbox outbox, GatewayConfig config, MeterRegistry registry, RoutingService routing,
-            OptOutService optOuts) {
+            OptOutService optOuts, WebhookService webhooks, MessageLifecycleConfig lifecycle) {
+        this.webhooks = webhooks;
+        this.lifecycle = lifecycle;
         this.routing = routing;
         this.optOuts = optOuts;
         this.messages = messages;
@@ -79,9 +94,18 @@ public class MessageService {
     public record MessageWithHistory(SmsMessage message, List<MessageStatusEntry> history) {
     }
 
-    /** A send request that passed validation: normalised numbers, segmentation, and the optional fields. */
+    /**
+     * A send request that passed validation: normalised numbers, segmentation, and the optional fields;
+     * {@code sendAt} null = send now.
+     */
     public record Validated(String to, String from, SmsSegmenter.Segmentation seg, String reference, String callback,
-            Long validity) {
+            Long validity, Instant sendAt) {
+
+        /** A send now. */
+        public Validated(String to, String from, SmsSegmenter.Segmentation seg, String reference, String callback,
+                Long validity) {
+            this(to, from, seg, reference, callback, validity, null);
+        }
     }
 
     /**
@@ -106,11 +130,12 @@ public class MessageService {
         if (validity != null && (validity < 1 || validity > maxValidity)) {
             errors.add(new Problem.FieldError("validity", "must be between 1 and " + maxValidity + " seconds"));
         }
+        Instant sendAt = sendAt(request.sendAt(), errors);
         if (!errors.isEmpty()) {
             registry.counter("trunkline.gateway.messages.rejected", "reason", "invalid").increment();
             throw new ProblemException(Problem.invalid(errors));
         }
-        return new Validated(to, from, seg, reference, callback, validity);
+        return new Validated(to, from, seg, reference, callback, validity, sendAt);
     }
 
     /**
@@ -124,8 +149,11 @@ public class MessageService {
         return QuarkusTransaction.requiringNew().call(() -> store(tenant, request, v, route.route()));
     }
 
-    /** Stores an accepted message, its first history step and its event; call inside the transaction. */
-    SmsMessage store(TenantPrincipal tenant, SendMessageRequest request, Validated v, String route) {
+    /**
+     * Stores an accepted message, its first history step and its event; call inside the transaction. With
+     * {@code v.sendAt()} the message is {@code scheduled}: no event yet, its status callback is queued instead.
+     */
+    public SmsMessage store(TenantPrincipal tenant, SendMessageRequest request, Validated v, String route) {
         String to = v.to();
         String from = v.from();
         SmsSegmenter.Segmentation seg = v.seg();
@@ -142,30 +170,102 @@ public class MessageService {
         m.encoding = seg.encoding();
         m.segments = seg.segments();
         m.route = route;
-        m.status = SmsStatus.QUEUED;
-        m.statusRank = MessageStatuses.rank(SmsStatus.QUEUED);
+        SmsStatus first = v.sendAt() == null ? SmsStatus.QUEUED : SmsStatus.SCHEDULED;
+        m.status = first;
+        m.statusRank = MessageStatuses.rank(first);
         m.reference = reference;
         m.statusCallback = callback;
-        m.validUntil = validity == null ? null : now.plusSeconds(validity);
+        m.sendAt = v.sendAt();
+        // a scheduled message's validity runs from when it is due, not from when it was accepted
+        Instant validFrom = v.sendAt() == null ? now : v.sendAt();
+        m.validUntil = validity == null ? null : validFrom.plusSeconds(validity);
         m.createdAt = now;
         m.updatedAt = now;
         messages.persist(m);
 
-        MessageStatusEntry queued = new MessageStatusEntry();
-        queued.messageId = m.id;
-        queued.status = SmsStatus.QUEUED;
-        queued.occurredAt = now;
-        queued.channel = GATEWAY_CHANNEL;
-        queued.recordedAt = now;
-        history.persist(queued);
-
-        outbox.publish(new SmsAccepted(m.id, m.tenantId, m.sender, m.recipient, m.body, m.encoding, m.segments, m.route,
-                true, m.validUntil, m.reference, m.createdAt));
+        MessageStatusEntry step = step(m, first, now, null);
+        if (v.sendAt() == null) {
+            outbox.publish(accepted(m));
+        } else {
+            webhooks.messageStatus(m, step);
+            registry.counter("trunkline.gateway.messages.scheduled").increment();
+        }
         registry.counter("trunkline.gateway.messages.accepted", "encoding", m.encoding.name()).increment();
         registry.counter("trunkline.gateway.segments.accepted").increment(m.segments);
-        LOG.debugf("message %s accepted for tenant %s: %s, %d segment(s), route %s", m.id, m.tenantId, m.encoding,
-                m.segments, m.route);
+        LOG.debugf("message %s accepted for tenant %s: %s, %d segment(s), route %s, send at %s", m.id, m.tenantId,
+                m.encoding, m.segments, m.route, m.sendAt == null ? "once" : m.sendAt);
         return m;
+    }
+
+    /** The event that hands the message to its channel. */
+    static SmsAccepted accepted(SmsMessage m) {
+        return new SmsAccepted(m.id, m.tenantId, m.sender, m.recipient, m.body, m.encoding, m.segments, m.route, true,
+                m.validUntil, m.reference, m.createdAt);
+    }
+
+    /** Records one of the gateway's own steps in the message's history. */
+    private MessageStatusEntry step(SmsMessage m, SmsStatus status, Instant at, String reason) {
+        MessageStatusEntry e = new MessageStatusEntry();
+        e.messageId = m.id;
+        e.status = status;
+        e.occurredAt = at;
+        e.channel = GATEWAY_CHANNEL;
+        e.reason = reason;
+        e.recordedAt = at;
+        history.persist(e);
+        return e;
+    }
+
+    /**
+     * A scheduled message that is due, locked by the caller's claim: queued with its {@link SmsAccepted}, or expired
+     * (and never sent) when its validity ended first. Call in the claiming transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dispatch(SmsMessage m, Instant now) {
+        if (m.status != SmsStatus.SCHEDULED) {
+            return;
+        }
+        if (m.validUntil != null && !m.validUntil.isAfter(now)) {
+            moveTo(m, SmsStatus.EXPIRED, now, EXPIRED_REASON);
+            registry.counter("trunkline.gateway.messages.expired-unsent").increment();
+            LOG.infof("scheduled message %s of tenant %s expired unsent (due %s, valid until %s)", m.id, m.tenantId,
+                    m.sendAt, m.validUntil);
+            return;
+        }
+        moveTo(m, SmsStatus.QUEUED, now, null);
+        outbox.publish(accepted(m));
+        registry.counter("trunkline.gateway.messages.dispatched").increment();
+        LOG.debugf("scheduled message %s of tenant %s queued (due %s)", m.id, m.tenantId, m.sendAt);
+    }
+
+    private void moveTo(SmsMessage m, SmsStatus status, Instant now, String reason) {
+        m.status = status;
+        m.statusRank = MessageStatuses.rank(status);
+        m.updatedAt = now;
+        if (reason != null) {
+            m.errorReason = reason;
+        }
+        webhooks.messageStatus(m, step(m, status, now, reason));
+    }
+
+    /**
+     * Cancels the tenant's scheduled message: 404 for an unknown id or another tenant's message, 409
+     * {@code not-cancelable} once it left the schedule. The row lock orders it with the dispatcher: a cancel waits for
+     * a dispatch in progress (and then finds the message queued), a dispatch skips a message being canceled.
+     */
+    @Transactional
+    public MessageWithHistory cancel(TenantPrincipal tenant, String id) {
+        SmsMessage m = messages.lockForTenant(tenant.tenantId(), id)
+                .orElseThrow(() -> ProblemException.notFound("message " + id));
+        if (m.status != SmsStatus.SCHEDULED) {
+            String now = MessageStatuses.external(m.status);
+            throw new ProblemException(new Problem(Problem.TYPE_BASE + CANCEL_REFUSED, "Message not cancelable", 409,
+                    "the message is " + now + "; only a scheduled message can be canceled", null,
+                    List.of(new Problem.FieldError("status", "is " + now + ", not scheduled"))));
+        }
+        moveTo(m, SmsStatus.CANCELED, Clocks.now(), null);
+        registry.counter("trunkline.gateway.messages.canceled").increment();
+        return new MessageWithHistory(m, history.timeline(m.id));
     }
 
     /** The tenant's message with its history; 404 for an unknown id or another tenant's message alike. */
@@ -176,47 +276,166 @@ public class MessageService {
         return new MessageWithHistory(m, history.timeline(m.id));
     }
 
-    /** The tenant's messages, newest first; {@code status} optional, any case. */
+    /** The query parameters of {@code GET /v1/messages}, as given (null = absent). */
+    public record ListParams(String status, String to, String from, String dateFrom, String dateTo, String reference,
+            String limit, String cursor) {
+    }
+
+    /** One page of messages, newest first, and the cursor of the next page (null on the last page). */
+    public record Slice(List<SmsMessage> items, String nextCursor) {
+    }
+
+    /**
+     * The tenant's messages, newest first, filtered and cursor-paged; every bad parameter is named in one 400. Only
+     * the tenant's own messages are ever read.
+     */
     @Transactional
-    public Page list(TenantPrincipal tenant, String status, String page, String size) {
+    public Slice list(TenantPrincipal tenant, ListParams p) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        SmsStatus filter = null;
-        if (status != null && !status.isBlank()) {
-            Optional<SmsStatus> parsed = MessageStatuses.parse(status);
-            if (parsed.isEmpty()) {
-                errors.add(new Problem.FieldError("status", "must be one of " + allStatuses()));
-            } else {
-                filter = parsed.get();
+        Set<SmsStatus> statuses = EnumSet.noneOf(SmsStatus.class);
+        if (present(p.status())) {
+            for (String one : p.status().split(",")) {
+                Optional<SmsStatus> parsed = one.isBlank() ? Optional.empty() : MessageStatuses.parse(one);
+                if (parsed.isEmpty()) {
+                    errors.add(new Problem.FieldError("status", "'" + one.trim() + "' is not one of "
+                            + allStatuses()));
+                    break;
+                }
+                statuses.add(parsed.get());
             }
         }
-        int p = intParam(page, 0);
-        int s = intParam(size, DEFAULT_PAGE_SIZE);
-        if (p < 0) {
-            errors.add(new Problem.FieldError("page", "must be a whole number, 0 or more"));
+        String to = null;
+        if (present(p.to())) {
+            to = numbers.validE164(p.to().trim(), tenant.defaultRegion()).orElse(null);
+            if (to == null) {
+                errors.add(new Problem.FieldError("to", "is not a valid phone number (E.164, or national in "
+                        + tenant.defaultRegion() + ")"));
+            }
         }
-        if (s < 1 || s > config.maxPageSize()) {
-            errors.add(new Problem.FieldError("size", "must be a whole number between 1 and " + config.maxPageSize()));
+        String from = null;
+        if (present(p.from())) {
+            from = p.from().trim();
+            if (from.startsWith("+")) {
+                from = numbers.possibleE164(from).orElse(null);
+                if (from == null) {
+                    errors.add(new Problem.FieldError("from", "is not a valid E.164 number"));
+                }
+            } else if (!SenderId.isAlphanumeric(from)) {
+                errors.add(new Problem.FieldError("from", "must be an E.164 number or an alphanumeric sender id"));
+            }
+        }
+        Instant dateFrom = time(p.dateFrom(), "date_from", errors);
+        Instant dateTo = time(p.dateTo(), "date_to", errors);
+        if (dateFrom != null && dateTo != null && !dateTo.isAfter(dateFrom)) {
+            errors.add(new Problem.FieldError("date_to", "must be after date_from (the range is [date_from, date_to))"));
+        }
+        String reference = present(p.reference()) ? p.reference() : null;
+        if (reference != null && reference.length() > MAX_REFERENCE) {
+            errors.add(new Problem.FieldError("reference", "must be at most " + MAX_REFERENCE + " characters"));
+        }
+        int limit = lifecycle.defaultListLimit();
+        if (present(p.limit())) {
+            try {
+                limit = Integer.parseInt(p.limit().trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > config.maxPageSize()) {
+                errors.add(new Problem.FieldError("limit", "must be a whole number between 1 and "
+                        + config.maxPageSize()));
+            }
+        }
+        MessageRepository.Cursor after = null;
+        if (present(p.cursor())) {
+            after = decodeCursor(p.cursor().trim());
+            if (after == null) {
+                errors.add(new Problem.FieldError("cursor", "is not a cursor this API gave (use next_cursor as it is)"));
+            }
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.invalid(errors));
         }
-        PanacheQuery<SmsMessage> q = messages.pageForTenant(tenant.tenantId(), filter, p, s);
-        return new Page(q.list(), p, s, q.count());
+        MessageRepository.Filter filter = new MessageRepository.Filter(statuses, to, from, dateFrom, dateTo, reference);
+        // one more row than asked tells whether there is a next page without counting
+        List<SmsMessage> rows = messages.listForTenant(tenant.tenantId(), filter, after, limit + 1);
+        if (rows.size() <= limit) {
+            return new Slice(rows, null);
+        }
+        List<SmsMessage> page = rows.subList(0, limit);
+        SmsMessage last = page.get(limit - 1);
+        return new Slice(List.copyOf(page), encodeCursor(new MessageRepository.Cursor(last.createdAt, last.id)));
     }
 
-    /** A query parameter as an int: {@code fallback} when absent, -1 when not a whole number. */
-    private static int intParam(String value, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** An RFC 3339 time, or a date (its UTC midnight); null when absent or bad (then named in errors). */
+    static Instant time(String value, String field, List<Problem.FieldError> errors) {
+        if (!present(value)) {
+            return null;
         }
+        String v = value.trim();
         try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Clocks.millis(OffsetDateTime.parse(v.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant());
+        } catch (DateTimeException e) {
+            errors.add(new Problem.FieldError(field, "must be an RFC 3339 time (2026-11-26T09:00:00Z) or a date "
+                    + "(2026-11-26, midnight UTC)"));
+            return null;
         }
     }
 
-    public record Page(List<SmsMessage> items, int page, int size, long total) {
+    /** Base64url of {@code <created_at epoch millis>:<id>}; clients treat it as opaque. */
+    static String encodeCursor(MessageRepository.Cursor c) {
+        String raw = c.createdAt().toEpochMilli() + ":" + c.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cursor, or null when it is not one {@link #encodeCursor} made. */
+    static MessageRepository.Cursor decodeCursor(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            if (colon < 1) {
+                return null;
+            }
+            Instant at = Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon)));
+            String id = UUID.fromString(raw.substring(colon + 1)).toString();
+            return new MessageRepository.Cursor(at, id);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code send_at}: RFC 3339, in the future, at most {@code max-schedule-ahead} (35 days) ahead; null = now. */
+    private Instant sendAt(String value, List<Problem.FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = Clocks.millis(OffsetDateTime.parse(value.trim().toUpperCase(Locale.ROOT),
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+        } catch (DateTimeException e) {
+            errors.add(new Problem.FieldError("send_at", "must be an RFC 3339 time with an offset, e.g. "
+                    + "2026-12-24T09:00:00Z"));
+            return null;
+        }
+        Instant now = Clocks.now();
+        if (!at.isAfter(now)) {
+            errors.add(new Problem.FieldError("send_at", "must be in the future (leave it out to send now)"));
+            return null;
+        }
+        if (at.isAfter(now.plus(lifecycle.maxScheduleAhead()))) {
+            errors.add(new Problem.FieldError("send_at", "must be at most " + lifecycle.maxScheduleAhead().toDays()
+                    + " days ahead"));
+            return null;
+        }
+        return at;
     }
 
     private String destination(TenantPrincipal tenant, String to, List<Problem.FieldError> errors) {
