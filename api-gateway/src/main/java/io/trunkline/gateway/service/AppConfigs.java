@@ -185,7 +185,7 @@ public class AppConfigs {
         if (email != null && !EMAIL.matcher(email).matches()) {
             r.error("email", "is not an e-mail address");
         }
-        if (url != null && !httpUrl(url)) {
+        if (url != null && email == null && !httpUrl(url)) {
             r.error("url", "must be an absolute http or https URL");
         }
         return new Forward(email, url);
