@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -286,8 +287,10 @@ class InboundAppsApiTest {
         String t = createTenant("Bank X");
         String key = createKey(t);
         String number = inboundNumber(t);
-        app(key, "call-back", number, "bankX", Map.of("callerId", "+61290000000",
-                "groups", Map.of("homeloan", List.of("+61290000001", "+61290000002"), "cards", List.of("+61290000009")),
+        Map<String, List<String>> groups = new LinkedHashMap<>(); // the hint lists the groups in configured order
+        groups.put("homeloan", List.of("+61290000001", "+61290000002"));
+        groups.put("cards", List.of("+61290000009"));
+        app(key, "call-back", number, "bankX", Map.of("callerId", "+61290000000", "groups", groups,
                 "reply", "An agent will call you about {group}"));
         String customer = mobile("+6141");
 
