@@ -7,6 +7,9 @@ public final class Channels {
     /** {@code billing.balances}: tenants' balance and credit state; dead letters to {@code billing.balances.dlq}. */
     public static final String BILLING_BALANCES = "billing-balances";
 
+    /** {@code sms.inbound}: received SMS and e-mail-to-SMS ({@code SmsReceived}); dead letters to {@code sms.inbound.dlq}. */
+    public static final String SMS_INBOUND = "sms-inbound";
+
     private Channels() {
     }
 }

@@ -150,6 +150,19 @@ public class MessageService {
     }
 
     /**
+     * As {@link #send}, but inside the caller's transaction, so an inbound message's replies commit or roll back with
+     * it and its consumer's de-duplication (a redelivery sends nothing twice); {@code route} not null forces that
+     * route instead of routing's decision (an app's forward to {@code email:<address>}). Refusals throw before
+     * anything is written.
+     */
+    SmsMessage sendWithin(TenantPrincipal tenant, SendMessageRequest request, String route) {
+        Validated v = validate(tenant, request);
+        admit(tenant);
+        String r = route != null ? route : routing.decide(tenant.tenantId(), v.to()).route();
+        return store(tenant, request, v, r);
+    }
+
+    /**
      * Stores an accepted message, its first history step and its event; call inside the transaction. With
      * {@code v.sendAt()} the message is {@code scheduled}: no event yet, its status callback is queued instead.
      */
