@@ -59,6 +59,8 @@ public class MessageService {
     public static final String GATEWAY_CHANNEL = "gateway";
     static final int MAX_REFERENCE = 255;
     static final int MAX_CALLBACK = 2048;
+    /** Page size of tenant lists when the request names none (broadcasts, contacts). */
+    static final int DEFAULT_PAGE_SIZE = 20;
     static final String CANCEL_REFUSED = "not-cancelable";
     static final String EXPIRED_REASON = "validity ended before the scheduled message could be sent";
 
