@@ -36,7 +36,7 @@ public class OpenApiDefinition implements OASFilter {
         if (api.getInfo() == null) {
             api.setInfo(OASFactory.createInfo());
         }
-        api.getInfo().setTitle("Trunkline API gateway");
+        // the title is quarkus.smallrye-openapi.info-title (application.properties), which wins over any filter
         if (api.getInfo().getVersion() == null || api.getInfo().getVersion().isBlank()) {
             api.getInfo().setVersion("v1");
         }
