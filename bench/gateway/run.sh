@@ -96,6 +96,8 @@ port = $SMSC_PORT
 transceiver-mode = true
 smsc-username = trunkline
 smsc-password = secret
+system-type = ""
+address-range = ""
 max-pending-submits = 100
 
 group = smsbox
