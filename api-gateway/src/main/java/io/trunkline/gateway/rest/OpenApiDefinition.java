@@ -1,0 +1,175 @@
+package io.trunkline.gateway.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import io.trunkline.platform.rest.Problem;
+
+/**
+ * Completes the generated OpenAPI document where annotations on each resource would repeat themselves: contact,
+ * the two bearer schemes and which paths need which, the problem+json answers every tenant or operator call can get
+ * (401, 429 on the rate-limited sends, 500), and request examples for {@code POST /v1/messages}. Runs at build time,
+ * so the document costs nothing per request; what a resource declares itself is never overwritten.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class OpenApiDefinition implements OASFilter {
+    static final String PROBLEM_SCHEMA = "Problem";
+
+    @Override
+    public void filterOpenAPI(OpenAPI api) {
+        if (api.getInfo() == null) {
+            api.setInfo(OASFactory.createInfo());
+        }
+        // the title is quarkus.smallrye-openapi.info-title (application.properties), which wins over any filter
+        if (api.getInfo().getVersion() == null || api.getInfo().getVersion().isBlank()) {
+            api.getInfo().setVersion("v1");
+        }
+        api.getInfo().setDescription(DESCRIPTION);
+        if (api.getInfo().getContact() == null) {
+            api.getInfo().setContact(OASFactory.createContact().name("Your Trunkline operator")
+                    .email("operator@example.com"));
+        }
+        Components components = api.getComponents();
+        if (components == null) {
+            components = OASFactory.createComponents();
+            api.setComponents(components);
+        }
+        securitySchemes(components);
+        problemSchema(components);
+        if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
+            return;
+        }
+        api.getPaths().getPathItems().forEach((path, item) -> {
+            for (Map.Entry<PathItem.HttpMethod, Operation> e : item.getOperations().entrySet()) {
+                operation(path, e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    private static void securitySchemes(Components components) {
+        if (components.getSecuritySchemes() == null || !components.getSecuritySchemes().containsKey(GatewayApi.API_KEY)) {
+            components.addSecurityScheme(GatewayApi.API_KEY, OASFactory.createSecurityScheme()
+                    .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                    .description("A tenant API key: Authorization: Bearer tk_live_..."));
+        }
+        if (components.getSecuritySchemes() == null || !components.getSecuritySchemes().containsKey(GatewayApi.OPERATOR)) {
+            components.addSecurityScheme(GatewayApi.OPERATOR, OASFactory.createSecurityScheme()
+                    .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                    .description("The operator token (TRUNKLINE_OPERATOR_TOKEN)"));
+        }
+    }
+
+    private static void problemSchema(Components components) {
+        if (components.getSchemas() != null && components.getSchemas().containsKey(PROBLEM_SCHEMA)) {
+            return;
+        }
+        Schema fieldError = OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .addProperty("field", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("message", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)));
+        components.addSchema(PROBLEM_SCHEMA, OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .description("RFC 9457 problem details")
+                .addProperty("type", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("title", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))
+                .addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
+                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).items(fieldError)));
+    }
+
+    private static void operation(String path, PathItem.HttpMethod method, Operation op) {
+        boolean operator = path.startsWith("/v1/operator/") || path.equals("/v1/operator");
+        boolean tenant = !operator && path.startsWith("/v1/");
+        if ((operator || tenant) && (op.getSecurity() == null || op.getSecurity().isEmpty())) {
+            SecurityRequirement req = OASFactory.createSecurityRequirement()
+                    .addScheme(operator ? GatewayApi.OPERATOR : GatewayApi.API_KEY);
+            op.setSecurity(List.of(req));
+        }
+        if (!(operator || tenant)) {
+            return;
+        }
+        APIResponses responses = op.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            op.setResponses(responses);
+        }
+        addIfAbsent(responses, "401", problem(operator ? "Missing or wrong operator token"
+                : "Missing, unknown or revoked API key", "unauthorized", 401, "Unauthorized",
+                "an API key is needed: Authorization: Bearer <API key>"));
+        addIfAbsent(responses, "500", problem("Unexpected server error", "internal-error", 500,
+                "Internal server error", "an unexpected error; the request may be retried with its Idempotency-Key"));
+        if (method == PathItem.HttpMethod.POST && RateLimitFilter.LIMITED.contains(path)) {
+            APIResponse tooMany = problem("Over the tenant's rate limit (messages per second); retry after "
+                    + "Retry-After seconds. Nothing was stored.", "rate-limited", 429, "Too many requests",
+                    "this account may send 50 messages per second (bursts of 100); retry after 1 s");
+            tooMany.addHeader("Retry-After", OASFactory.createHeader().description("Whole seconds to wait, at least 1")
+                    .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
+            addIfAbsent(responses, "429", tooMany);
+        }
+        if (method == PathItem.HttpMethod.POST && path.equals("/v1/messages")) {
+            sendExamples(op);
+        }
+    }
+
+    private static void addIfAbsent(APIResponses responses, String code, APIResponse response) {
+        if (responses.getAPIResponses() == null || !responses.getAPIResponses().containsKey(code)) {
+            responses.addAPIResponse(code, response);
+        }
+    }
+
+    private static APIResponse problem(String description, String slug, int status, String title, String detail) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", Problem.TYPE_BASE + slug);
+        example.put("title", title);
+        example.put("status", status);
+        example.put("detail", detail);
+        MediaType mt = OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM_SCHEMA))
+                .addExample(slug, OASFactory.createExample().value(example));
+        return OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, mt));
+    }
+
+    private static void sendExamples(Operation op) {
+        if (op.getRequestBody() == null || op.getRequestBody().getContent() == null) {
+            return;
+        }
+        Content content = op.getRequestBody().getContent();
+        MediaType json = content.getMediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON);
+        if (json == null || (json.getExamples() != null && !json.getExamples().isEmpty())) {
+            return;
+        }
+        json.addExample("simple", OASFactory.createExample().summary("A text to an E.164 number")
+                .value(Map.of("to", "+61412345678", "from", "Trunkline", "text", "Your code is 4821")));
+        json.addExample("national", OASFactory.createExample().summary("A national number in the tenant's region, "
+                + "with a reference, a status callback and a validity")
+                .value(new LinkedHashMap<>(Map.of("to", "0412 345 678", "from", "+61400000001",
+                        "text", "Your parcel arrives today between 2 and 4 pm", "reference", "order-1234",
+                        "status_callback", "https://example.com/sms/status", "validity", 3600))));
+        json.addExample("unicode", OASFactory.createExample().summary("UCS-2: a character outside GSM-7")
+                .value(Map.of("to", "+61412345678", "from", "Trunkline", "text", "Grüße 👋")));
+    }
+
+    private static final String DESCRIPTION = "Tenants send SMS and read their status and account; the operator "
+            + "manages tenants, API keys, routing and limits.\n\n"
+            + "Authentication: tenants `Authorization: Bearer <API key>` (scheme `" + GatewayApi.API_KEY + "`); the "
+            + "operator API `/v1/operator/**` `Authorization: Bearer <operator token>` (scheme `" + GatewayApi.OPERATOR
+            + "`). `/cgi-bin/sendsms` is Kannel-compatible and takes username/password parameters.\n\n"
+            + "Every error is `application/problem+json` (RFC 9457) with `errors[]` naming each offending field. "
+            + "Single sends are rate limited per tenant (429 with `Retry-After`). A 202 means the message is durably "
+            + "stored and its event is on its way.";
+}

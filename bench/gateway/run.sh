@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# bench/gateway/run.sh: accepted messages per second and latency of the api-gateway (single sends through
+# POST /v1/messages and /cgi-bin/sendsms, bulk through POST /v1/broadcasts when the build has it) with the whole
+# platform running, and Debian's Kannel 1.4.5 under the same load, both submitting to the same sandbox SMSC.
+#
+#   bench/gateway/run.sh            # starts the platform (./trunkline up -d) and stops it at the end
+#   BENCH_PLATFORM=running bench/gateway/run.sh   # use a platform that is already up (left running)
+#
+# Settings: BENCH_DURATION (30s), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_RATE (1000), BENCH_RATE_SECONDS (20)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/bench/gateway"
+DURATION="${BENCH_DURATION:-30s}"
+CONNS="${BENCH_CONNECTIONS:-64}"
+THREADS="${BENCH_THREADS:-2}"
+RATE="${BENCH_RATE:-1000}"
+RATE_SECONDS="${BENCH_RATE_SECONDS:-20}"
+GW="${TRUNKLINE_GATEWAY_URL:-http://127.0.0.1:8080}"
+BILLING="${TRUNKLINE_BILLING_URL:-http://127.0.0.1:8084}"
+OP="Authorization: Bearer ${TRUNKLINE_OPERATOR_TOKEN:-dev-operator-token}"
+SMSC_PORT="${TRUNKLINE_SMSC_PORT:-2775}"
+KANNEL_ADMIN=13000
+KANNEL_BOX=13001
+KANNEL_SEND=13013
+WORK="$(mktemp -d /tmp/gateway-bench.XXXXXX)"
+KANNEL_PIDS=()
+STARTED_PLATFORM=""
+
+cleanup() {
+  for p in "${KANNEL_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${KANNEL_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ -n "$STARTED_PLATFORM" ]; then "$ROOT/trunkline" down || true; fi
+  echo "work files (configs, logs, wrk output): $WORK"
+}
+trap cleanup EXIT
+wait_port() { local end=$((SECONDS + $2)); until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
+  [ $SECONDS -lt $end ] || { echo "port $1 did not open" >&2; return 1; }; sleep 0.2; done; }
+json() { sed -n "s/.*\"$2\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$1"; }
+
+# ------------------------------------------------------------------ tools: wrk and kannel from Debian
+if ! command -v wrk >/dev/null || ! command -v bearerbox >/dev/null; then
+  echo "installing wrk and kannel (apt, under /tmp/apt.lock) ..."
+  (
+    flock 9
+    # the kannel package would start its own boxes on the default config: keep services from starting meanwhile
+    created_policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+      chmod +x /usr/sbin/policy-rc.d; created_policy=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk kannel >"$WORK/apt.log" 2>&1 || {
+      apt-get update -q >>"$WORK/apt.log" 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk kannel >>"$WORK/apt.log" 2>&1; }
+    if [ -n "$created_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
+  ) 9>/tmp/apt.lock
+fi
+echo "wrk: $(wrk -v 2>&1 | head -1)"; echo "kannel: $(dpkg-query -W -f='${Version}' kannel 2>/dev/null)"
+
+# ------------------------------------------------------------------ the platform
+if [ "${BENCH_PLATFORM:-}" != "running" ]; then
+  "$ROOT/trunkline" up -d
+  STARTED_PLATFORM=1
+fi
+curl -sf "$GW/q/health/ready" >/dev/null || { echo "api-gateway is not ready at $GW" >&2; exit 1; }
+
+# a bench tenant: no rate limit to speak of, a large prepaid balance
+tenant="$(curl -sf -X POST "$GW/v1/operator/tenants" -H "$OP" -H 'Content-Type: application/json' \
+  -d '{"name":"Bench","defaultRegion":"AU","senderIds":["Trunkline"]}')"
+TENANT_ID="$(json "$tenant" id)"
+keyjson="$(curl -sf -X POST "$GW/v1/operator/tenants/$TENANT_ID/keys" -H "$OP" -H 'Content-Type: application/json' -d '{"name":"bench"}')"
+export BENCH_KEY; BENCH_KEY="$(json "$keyjson" key)"
+curl -sf -o /dev/null -X PUT "$GW/v1/operator/tenants/$TENANT_ID/limits" -H "$OP" -H 'Content-Type: application/json' \
+  -d '{"messagesPerSecond":1000000,"burst":1000000}'
+curl -sf -o /dev/null -X POST "$BILLING/v1/ops/accounts/$TENANT_ID/topups" -H "$OP" -H 'Content-Type: application/json' \
+  -d "{\"amount\":\"10000000.00\",\"currency\":\"USD\",\"reference\":\"bench-$TENANT_ID\",\"note\":\"bench\"}" \
+  || echo "warning: billing top-up failed; sends may be refused with 402 once billing publishes a balance" >&2
+echo "bench tenant $TENANT_ID"
+Q="username=$TENANT_ID&password=$BENCH_KEY&from=Trunkline&to=%2B61412345678&text=Trunkline+bench+message"
+
+# ------------------------------------------------------------------ Kannel: bearerbox + smsbox, one SMPP transceiver
+mkdir -p "$WORK/kannel-store"
+cat >"$WORK/kannel.conf" <<CONF
+group = core
+admin-port = $KANNEL_ADMIN
+admin-password = bench
+admin-allow-ip = 127.0.0.1
+smsbox-port = $KANNEL_BOX
+box-allow-ip = 127.0.0.1
+store-type = file
+store-location = "$WORK/kannel-store/kannel.store"
+log-file = "$WORK/bearerbox-file.log"
+log-level = 2
+
+group = smsc
+smsc = smpp
+smsc-id = sandbox
+host = 127.0.0.1
+port = $SMSC_PORT
+transceiver-mode = true
+smsc-username = trunkline
+smsc-password = secret
+system-type = ""
+address-range = ""
+max-pending-submits = 100
+
+group = smsbox
+bearerbox-host = 127.0.0.1
+sendsms-port = $KANNEL_SEND
+log-file = "$WORK/smsbox-file.log"
+log-level = 2
+
+group = sendsms-user
+username = bench
+password = bench
+CONF
+bearerbox -v 2 "$WORK/kannel.conf" >"$WORK/bearerbox.out" 2>&1 &
+KANNEL_PIDS+=($!)
+wait_port "$KANNEL_BOX" 30
+smsbox -v 2 "$WORK/kannel.conf" >"$WORK/smsbox.out" 2>&1 &
+KANNEL_PIDS+=($!)
+wait_port "$KANNEL_SEND" 30
+end=$((SECONDS + 30))
+until curl -s "http://127.0.0.1:$KANNEL_ADMIN/status.txt?password=bench" | grep -q 'sandbox.*online'; do
+  [ $SECONDS -lt $end ] || { echo "Kannel's SMPP bind did not come online:" >&2; curl -s "http://127.0.0.1:$KANNEL_ADMIN/status.txt?password=bench" >&2; exit 1; }
+  sleep 0.5
+done
+KQ="username=bench&password=bench&from=Trunkline&to=%2B61412345678&text=Trunkline+bench+message"
+
+# ------------------------------------------------------------------ runs
+# wrk's summary: accepted/s = (requests - non-2xx) / seconds; p50 and p99 from --latency
+summarise() { # name file
+  awk -v name="$1" '
+    /requests in/ { n = $1; sub(/s,?$/, "", $4); secs = $4 + 0; if ($4 ~ /m$/) secs = ($4 + 0) * 60 }
+    /Non-2xx/ { bad = $5 }
+    /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+    END { acc = (n - bad) / secs; printf "%-34s %10.0f accepted/s  p50 %8s  p99 %8s  (%d requests, %d non-2xx)\n", name, acc, p50, p99, n, bad; print acc > "/dev/stderr" }
+  ' "$2"
+}
+load() { # name url [lua]
+  local name="$1" url="$2" script="${3:-}"
+  wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency ${script:+-s "$script"} "$url" >"$WORK/$name.wrk" 2>&1
+  summarise "$name" "$WORK/$name.wrk" 2>"$WORK/$name.rate"
+}
+
+echo "warming up (10 s each) ..."
+wrk -t"$THREADS" -c"$CONNS" -d10s "$GW/cgi-bin/sendsms?$Q" >/dev/null 2>&1
+wrk -t"$THREADS" -c"$CONNS" -d10s -s "$HERE/post-message.lua" "$GW/v1/messages" >/dev/null 2>&1
+wrk -t"$THREADS" -c"$CONNS" -d10s "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ" >/dev/null 2>&1
+
+echo; echo "== $CONNS keep-alive connections, $THREADS threads, $DURATION each =="
+load trunkline-post-v1-messages "$GW/v1/messages" "$HERE/post-message.lua"
+load trunkline-cgi-bin-sendsms "$GW/cgi-bin/sendsms?$Q"
+load kannel-cgi-bin-sendsms "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ"
+awk -v t="$(cat "$WORK/trunkline-cgi-bin-sendsms.rate")" -v k="$(cat "$WORK/kannel-cgi-bin-sendsms.rate")" \
+  'BEGIN { printf "ratio Trunkline/Kannel (cgi-bin/sendsms): %.2f\n", (k > 0 ? t / k : 0) }'
+
+echo; echo "== bulk: POST /v1/broadcasts =="
+probe="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/v1/broadcasts" -H "Authorization: Bearer $BENCH_KEY" \
+  -H 'Content-Type: application/json' -d '{"to":["+61412345678"],"from":"Trunkline","text":"bench probe"}')"
+if [ "$probe" = 201 ] || [ "$probe" = 202 ]; then
+  java "$HERE/Broadcasts.java" "$GW" "$BENCH_KEY" "${BENCH_BULK_SIZE:-10000}" "${BENCH_BULK_COUNT:-5}"
+else
+  echo "not measured: POST /v1/broadcasts answered $probe in this build"
+fi
+
+echo; echo "== fixed rate: $RATE/s for $RATE_SECONDS s (open loop, latency from the scheduled time) =="
+printf '%-34s ' "trunkline POST /v1/messages"
+java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/v1/messages" \
+  '{"to":"+61412345678","from":"Trunkline","text":"Trunkline bench message"}' "$BENCH_KEY"
+printf '%-34s ' "trunkline GET /cgi-bin/sendsms"
+java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/cgi-bin/sendsms?$Q"
+printf '%-34s ' "kannel GET /cgi-bin/sendsms"
+java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ"
+
+echo; echo "== onward flow to the SMSC stand-in =="
+sleep 10
+for s in queued sent delivered failed; do
+  printf 'trunkline messages %-10s %s\n' "$s" "$(curl -s "$GW/v1/messages?status=$s&size=1" -H "Authorization: Bearer $BENCH_KEY" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')"
+done
+curl -s "http://127.0.0.1:$KANNEL_ADMIN/status.txt?password=bench" | grep -E '^SMS:|sandbox|queued' | head -5
