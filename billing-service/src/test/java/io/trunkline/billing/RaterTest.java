@@ -58,6 +58,25 @@ class RaterTest {
     }
 
     @Test
+    void aCdrsOwnBuyCostWinsOverTheBuyCard() {
+        CdrRecorded base = cdr("tenant-gold", CdrService.SMS_OUT, 2, 0, true);
+        CdrRecorded priced = new CdrRecorded(base.cdrId(), base.tenantId(), base.service(), base.subjectId(),
+                base.source(), base.destination(), base.segments(), base.billableSeconds(), base.startedAt(),
+                base.answeredAt(), base.endedAt(), base.channel(), base.carrier(), base.success(), base.hangupCause(),
+                new BigDecimal("0.0300"), "EUR");
+        Rating r = Rater.rate(SNAP, priced, "USD");
+        assertNull(r.buy().plan(), "not from a buy card");
+        assertNull(r.buy().rate());
+        assertEquals("EUR", r.buy().currency());
+        assertEquals(0, r.buy().amount().compareTo(new BigDecimal("0.03")));
+        assertEquals(0, r.buy().cost().compareTo(new BigDecimal("0.033")), "0.03 EUR at 1.10, not the card's 0.02 USD");
+        assertEquals(0, r.margin().compareTo(new BigDecimal("0.055")), "0.088 - 0.033");
+        Rating card = Rater.rate(SNAP, base, "USD");
+        assertEquals("acme-buy", card.buy().plan(), "without buyCost the buy card rates it");
+        assertEquals("USD", card.buy().currency());
+    }
+
+    @Test
     void callIsRatedByBlocks() {
         Rating r = Rater.rate(SNAP, cdr("tenant-a", CdrService.CALL_OUT, 0, 61, true), "USD");
         assertEquals(120, r.units());

@@ -21,6 +21,8 @@ public class RelayMessage {
         SUBMITTING(null),
         SENT(SmsStatus.SENT),
         DELIVERED(SmsStatus.DELIVERED),
+        /** Some parts delivered, the others not (the column is VARCHAR(16): the status' name does not fit). */
+        PARTIAL(SmsStatus.PARTIALLY_DELIVERED),
         UNDELIVERED(SmsStatus.UNDELIVERED),
         EXPIRED(SmsStatus.EXPIRED),
         FAILED(SmsStatus.FAILED),
@@ -41,7 +43,12 @@ public class RelayMessage {
         }
 
         public static State of(SmsStatus status) {
-            return valueOf(status.name());
+            for (State s : values()) {
+                if (s.status == status) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("no message state for " + status);
         }
     }
 

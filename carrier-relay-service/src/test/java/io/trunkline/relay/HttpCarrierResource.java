@@ -8,15 +8,22 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /** Starts {@link HttpCarrierStandIn} and configures HTTP carriers {@code paper} (GET, the paper's API) and {@code jsonco}. */
 public class HttpCarrierResource implements QuarkusTestResourceLifecycleManager {
     private static volatile HttpCarrierStandIn carrier;
+    private static volatile HttpCarrierStandIn flaky;
 
     static HttpCarrierStandIn carrier() {
         return carrier;
+    }
+
+    /** The carrier {@code flaky}'s own server (ids {@code FLAKY-<n>}), which tests take down and bring back. */
+    static HttpCarrierStandIn flaky() {
+        return flaky;
     }
 
     @Override
     public Map<String, String> start() {
         try {
             carrier = new HttpCarrierStandIn();
+            flaky = new HttpCarrierStandIn("FLAKY-");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -43,6 +50,23 @@ public class HttpCarrierResource implements QuarkusTestResourceLifecycleManager 
         p.put(j + "token", "tok-123");
         p.put(j + "id-pattern", "\"id\"\\s*:\\s*\"([^\"]+)\"");
         p.put(j + "receipt-token", "cb-secret");
+        // expiry without a receipt, and a buy price (per segment; per prefix 6142077)
+        p.put(k + "expiry-grace", "0s");
+        p.put(k + "price.per-segment", "0.0125");
+        p.put(k + "price.currency", "EUR");
+        p.put(k + "price.prefixes.\"6142077\"", "0.05");
+        // the paper's API on a server that goes down: its circuit opens and its queue fails over to paper
+        String f = "trunkline.relay.http-carriers.flaky.";
+        p.put(f + "method", "GET");
+        p.put(f + "url", "http://127.0.0.1:" + flaky.port() + "/api?mode=sendsms&to={to}&textmsg={text}");
+        p.put(f + "success-pattern", "^OK ");
+        p.put(f + "id-pattern", "^OK (\\S+)");
+        p.put(f + "timeout", "2s");
+        p.put(f + "circuit-failures", "2");
+        p.put(f + "circuit-open-for", "3s");
+        p.put(f + "failover", "paper");
+        p.put("trunkline.relay.expiry-sweep-interval", "1s");
+        p.put("trunkline.relay.failover-sweep-interval", "500ms");
         // no SMPP carrier is needed here: the default one points at a closed port and stays down
         p.put("trunkline.relay.carriers.sandbox.host", "127.0.0.1");
         p.put("trunkline.relay.carriers.sandbox.port", "1");
@@ -54,6 +78,10 @@ public class HttpCarrierResource implements QuarkusTestResourceLifecycleManager 
         if (carrier != null) {
             carrier.close();
             carrier = null;
+        }
+        if (flaky != null) {
+            flaky.close();
+            flaky = null;
         }
     }
 }

@@ -23,6 +23,7 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code POST /v2/messages} (JSON, bearer {@code tok-123}): answers {@code {"id":"J-<n>","status":"queued"}}, 401
  * without the token.</li>
  * </ul>
+ * {@link #down()} closes the port (connections refused, as a carrier that is down), {@link #up()} opens it again.
  */
 public final class HttpCarrierStandIn implements AutoCloseable {
     /** One request as received. */
@@ -33,7 +34,9 @@ public final class HttpCarrierStandIn implements AutoCloseable {
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> refusedOnce = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final HttpServer server;
+    private final String idPrefix;
+    private volatile HttpServer server;
+    private int port;
     private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "http-carrier-stand-in");
         t.setDaemon(true);
@@ -41,15 +44,33 @@ public final class HttpCarrierStandIn implements AutoCloseable {
     });
 
     public HttpCarrierStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(executor);
-        server.createContext("/api", this::paper);
-        server.createContext("/v2/messages", this::json);
-        server.start();
+        this("PAPER-");
+    }
+
+    /** @param idPrefix the paper API's message ids are this prefix and a number */
+    public HttpCarrierStandIn(String idPrefix) throws IOException {
+        this.idPrefix = idPrefix;
+        up();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return port;
+    }
+
+    /** Listens (again, on the same port after {@link #down()}). */
+    public synchronized void up() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+        s.setExecutor(executor);
+        s.createContext("/api", this::paper);
+        s.createContext("/v2/messages", this::json);
+        s.start();
+        port = s.getAddress().getPort();
+        server = s;
+    }
+
+    /** Stops listening: requests are refused at connect. */
+    public synchronized void down() {
+        server.stop(0);
     }
 
     private Request record(HttpExchange x) throws IOException {
@@ -78,7 +99,7 @@ public final class HttpCarrierStandIn implements AutoCloseable {
         } else if (to.startsWith("61420503") && refusedOnce.putIfAbsent(to, true) == null) {
             answer(x, 503, "busy, try later");
         } else {
-            answer(x, 200, "OK PAPER-" + ids.incrementAndGet());
+            answer(x, 200, "OK " + idPrefix + ids.incrementAndGet());
         }
     }
 
@@ -100,7 +121,11 @@ public final class HttpCarrierStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop(0);
+        } catch (IllegalStateException alreadyStopped) {
+            // down() stopped it
+        }
         executor.shutdownNow();
     }
 }

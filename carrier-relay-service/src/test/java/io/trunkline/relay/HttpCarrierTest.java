@@ -3,26 +3,35 @@ package io.trunkline.relay;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.trunkline.events.CdrRecorded;
 import io.trunkline.events.EventEnvelope;
 import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsEncoding;
 import io.trunkline.events.SmsStatus;
 import io.trunkline.events.SmsStatusChanged;
 import io.trunkline.events.Topics;
+import io.trunkline.relay.repository.RelayMessageRepository;
 import io.trunkline.testsupport.KafkaTestResource;
 import io.trunkline.testsupport.MySqlTestResource;
 import io.trunkline.testsupport.TestTopics;
@@ -38,6 +47,9 @@ class HttpCarrierTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    RelayMessageRepository messages;
 
     @Test
     void thePapersRequestByConfigurationAloneThenItsReceiptDelivers() {
@@ -112,6 +124,95 @@ class HttpCarrierTest {
         given().queryParam("status", "1").get("/v1/carriers/paper/receipts").then().statusCode(400);
         given().queryParam("id", "x").queryParam("status", "1").get("/v1/carriers/nobody/receipts").then()
                 .statusCode(404);
+    }
+
+    @Test
+    void aDownCarriersQueueFailsOverWithoutDuplicatesAndComesBackWhenItRecovers() throws Exception {
+        HttpCarrierStandIn flaky = HttpCarrierResource.flaky();
+        flaky.down();
+        List<SmsAccepted> batch = List.of(sms("http:flaky", "+61421000001", "f1"), sms("http:flaky", "+61421000002", "f2"),
+                sms("http:flaky", "+61421000003", "f3"));
+        batch.forEach(m -> TestTopics.publish(bootstrap, m));
+        for (SmsAccepted m : batch) {
+            SmsStatusChanged sent = awaitStatus(m.messageId(), SmsStatus.SENT).get(0);
+            assertTrue(sent.channelMessageId().startsWith("PAPER-"), "sent by the failover carrier: " + sent);
+            assertEquals(1, requestsTo(m.to().substring(1)).size(), "one request, at the failover carrier");
+            Object[] row = inTx(() -> (Object[]) messages.getEntityManager().createNativeQuery(
+                    "SELECT carrier, original_carrier, failovers FROM relay_message WHERE message_id = ?1")
+                    .setParameter(1, m.messageId()).getSingleResult());
+            assertEquals("paper", row[0]);
+            assertEquals("flaky", row[1]);
+            assertEquals(1, ((Number) row[2]).intValue());
+        }
+        assertTrue(flaky.requests.isEmpty(), "a refused connection delivered nothing");
+        given().header("Authorization", "Bearer dev-operator-token").get("/ops/carriers/flaky").then()
+                .statusCode(200).body("protocol", equalTo("http")).body("circuit", not(equalTo("CLOSED")))
+                .body("failover", hasItem("paper"));
+
+        // recovery: once the open period passed the carrier is tried again, and its new traffic stays with it
+        flaky.up();
+        await().atMost(WAIT).until(() -> "HALF_OPEN".equals(given().header("Authorization",
+                "Bearer dev-operator-token").get("/ops/carriers/flaky").then().extract().path("circuit")));
+        SmsAccepted back = sms("http:flaky", "+61421000004", "f4");
+        TestTopics.publish(bootstrap, back);
+        SmsStatusChanged sent = awaitStatus(back.messageId(), SmsStatus.SENT).get(0);
+        assertTrue(sent.channelMessageId().startsWith("FLAKY-"), "sent by the recovered carrier: " + sent);
+        assertEquals(1, flaky.requests.stream().filter(r -> "61421000004".equals(r.query().get("to"))).count());
+        assertTrue(HttpCarrierResource.carrier().requests.stream()
+                .noneMatch(r -> "61421000004".equals(r.query().get("to"))));
+        given().header("Authorization", "Bearer dev-operator-token").get("/ops/carriers/flaky").then()
+                .statusCode(200).body("circuit", equalTo("CLOSED"));
+    }
+
+    @Test
+    void noReceiptBeforeTheValidityEndsExpiresAnHttpMessage() {
+        SmsAccepted sms = new SmsAccepted(UUID.randomUUID().toString(), "tenant-h", "+61400000000", "+61420000077",
+                "never receipted", SmsEncoding.GSM7, 1, "http:paper", true, Instant.now().plusSeconds(3), null,
+                Instant.now());
+        TestTopics.publish(bootstrap, sms);
+        List<SmsStatusChanged> statuses = awaitStatus(sms.messageId(), SmsStatus.EXPIRED);
+        assertEquals(List.of(SmsStatus.SENT, SmsStatus.EXPIRED),
+                statuses.stream().map(SmsStatusChanged::status).toList());
+        assertEquals("http", statuses.get(1).channel());
+    }
+
+    @Test
+    void cdrsCarryTheCarriersBuyPricePerSegment() {
+        SmsAccepted twoSegments = new SmsAccepted(UUID.randomUUID().toString(), "tenant-h", "+61400000000",
+                "+61420770001", "x".repeat(200), SmsEncoding.GSM7, 2, "http:paper", false, null, null, Instant.now());
+        SmsAccepted other = sms("http:paper", "+61420000099", "one segment");
+        SmsAccepted refused = sms("http:paper", "+61420999099", "bad number");
+        List.of(twoSegments, other, refused).forEach(m -> TestTopics.publish(bootstrap, m));
+        CdrRecorded prefixed = awaitCdr(twoSegments);
+        assertEquals(2, prefixed.segments());
+        assertEquals(0, new BigDecimal("0.10").compareTo(prefixed.buyCost()), prefixed.toString());
+        assertEquals("EUR", prefixed.buyCurrency());
+        CdrRecorded plain = awaitCdr(other);
+        assertEquals(0, new BigDecimal("0.0125").compareTo(plain.buyCost()), plain.toString());
+        CdrRecorded failed = awaitCdr(refused);
+        assertEquals(false, failed.success());
+        assertEquals(0, BigDecimal.ZERO.compareTo(failed.buyCost()), "the carrier never took it");
+        assertEquals("EUR", failed.buyCurrency());
+        CdrRecorded unpriced = awaitCdr(aJsonMessage());
+        assertNull(unpriced.buyCost(), "no price configured: unknown, left to billing's buy cards");
+        assertNull(unpriced.buyCurrency());
+    }
+
+    private SmsAccepted aJsonMessage() {
+        SmsAccepted sms = sms("http:jsonco", "+61420000003", "priceless");
+        TestTopics.publish(bootstrap, sms);
+        return sms;
+    }
+
+    private CdrRecorded awaitCdr(SmsAccepted sms) {
+        List<EventEnvelope<CdrRecorded>> cdrs = TestTopics.await(bootstrap, Topics.CDR_EVENTS, CdrRecorded.class,
+                c -> c.cdrId().equals("sms-out-" + sms.messageId()), WAIT);
+        return cdrs.stream().map(EventEnvelope::payload).filter(c -> c.cdrId().equals("sms-out-" + sms.messageId()))
+                .findFirst().orElseThrow();
+    }
+
+    private static <T> T inTx(java.util.concurrent.Callable<T> work) {
+        return QuarkusTransaction.requiringNew().call(work);
     }
 
     private static SmsAccepted sms(String route, String to, String text) {

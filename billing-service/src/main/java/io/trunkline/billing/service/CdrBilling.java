@@ -433,8 +433,8 @@ public class CdrBilling {
         Rating.Buy buy = rating.buy();
         if (buy != null) {
             r.buyPlan = buy.plan();
-            r.buyPrefix = buy.rate().prefix();
-            r.buyCurrency = buy.rate().currency();
+            r.buyPrefix = buy.rate() == null ? null : buy.rate().prefix();
+            r.buyCurrency = buy.currency();
             r.buyAmount = buy.amount();
             r.buyFxRate = buy.fxRate();
             r.buyCost = buy.cost();

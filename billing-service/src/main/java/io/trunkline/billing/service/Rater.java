@@ -54,6 +54,12 @@ public class Rater {
     }
 
     private static Rating.Buy buy(RateBook.Snapshot s, CdrRecorded cdr, ServiceCode service, String currency) {
+        if (cdr.buyCost() != null) {
+            // the producer knows what the carrier charged: that wins over our buy card's estimate
+            BigDecimal fx = s.fx(cdr.buyCurrency(), currency);
+            return new Rating.Buy(null, null, cdr.buyCurrency(), cdr.buyCost(), fx,
+                    fx == null ? null : Pricing.convert(cdr.buyCost(), fx));
+        }
         RateBook.Plan card = cdr.carrier() == null ? null : s.buyByCarrier().get(cdr.carrier());
         if (card == null) {
             return null;
@@ -64,7 +70,7 @@ public class Rater {
         }
         BigDecimal amount = Pricing.price(t, cdr.segments(), cdr.billableSeconds()).amount();
         BigDecimal fx = s.fx(t.currency(), currency);
-        return new Rating.Buy(card.id(), t, amount, fx, fx == null ? null : Pricing.convert(amount, fx));
+        return new Rating.Buy(card.id(), t, t.currency(), amount, fx, fx == null ? null : Pricing.convert(amount, fx));
     }
 
     /** What {@code segments} outbound SMS segments to {@code destination} would cost the tenant now, if a rate applies. */

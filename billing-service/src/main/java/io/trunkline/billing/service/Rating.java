@@ -15,8 +15,13 @@ import io.trunkline.billing.rating.Tariff;
 public record Rating(CdrStatus status, long units, String plan, Tariff sell, BigDecimal rateAmount, BigDecimal fxRate,
         String currency, BigDecimal amount, Buy buy, String reason) {
 
-    /** The carrier's cost of the CDR: in the buy rate's currency, and converted to the account's ({@code cost}). */
-    public record Buy(String plan, Tariff rate, BigDecimal amount, BigDecimal fxRate, BigDecimal cost) {
+    /**
+     * The carrier's cost of the CDR: {@code amount} in {@code currency}, and converted to the account's ({@code cost}).
+     * From the carrier's buy card ({@code plan}, {@code rate}), or, when the CDR carries its own {@code buyCost}
+     * (the producer knows the carrier's price), that cost as given with {@code plan} and {@code rate} null.
+     */
+    public record Buy(String plan, Tariff rate, String currency, BigDecimal amount, BigDecimal fxRate,
+            BigDecimal cost) {
     }
 
     static Rating rated(long units, String plan, Tariff sell, BigDecimal rateAmount, BigDecimal fx, String currency,

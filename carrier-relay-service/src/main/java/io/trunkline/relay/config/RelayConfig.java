@@ -233,6 +233,26 @@ public interface RelayConfig {
         /** How often one message may be moved to a failover carrier. */
         @WithDefault("2")
         int maxFailovers();
+
+        /** What this carrier charges us per segment, for the buy cost on SMS_OUT CDRs (see {@link Price}). */
+        Price price();
+    }
+
+    /**
+     * A carrier's buy price: {@code price.per-segment} in {@code price.currency}, or per destination prefix
+     * ({@code price.prefixes."44"=0.031}, E.164 without +, the longest prefix wins). Known price: SMS_OUT CDRs carry
+     * {@code buyCost} = segments x price (0 for a message the carrier never took); no price or no currency: no
+     * {@code buyCost}, and billing rates the buy side from its own buy cards.
+     */
+    interface Price {
+        /** Price of one segment (one submitted part) for any destination without a prefix price. */
+        Optional<java.math.BigDecimal> perSegment();
+
+        /** ISO 4217 currency of the prices (required for any price to be used). */
+        Optional<String> currency();
+
+        /** Price of one segment by destination prefix. */
+        Map<String, java.math.BigDecimal> prefixes();
     }
 
     /**
@@ -328,6 +348,42 @@ public interface RelayConfig {
 
         /** Shared secret the carrier must send as parameter {@code token} to the receipt endpoint; none: open. */
         Optional<String> receiptToken();
+
+        /**
+         * Carriers (SMPP or HTTP, by name) that take this carrier's queued messages while its circuit is open, in
+         * order. Only messages nothing of which went out are moved, so none is sent twice.
+         */
+        Optional<java.util.List<String>> failover();
+
+        /** How often one message may be moved to a failover carrier. */
+        @WithDefault("2")
+        int maxFailovers();
+
+        /**
+         * Consecutive failed requests (connection refused or timed out, no answer in time, a 5xx answer) that open
+         * the circuit.
+         */
+        @WithDefault("3")
+        int circuitFailures();
+
+        /** How long the circuit stays open before one request is let through again (half-open). */
+        @WithDefault("30s")
+        Duration circuitOpenFor();
+
+        /** As for SMPP carriers: validity of a message without validUntil, counted from its sending. */
+        @WithDefault("48h")
+        Duration defaultValidity();
+
+        /** Grace after the validity end for a late receipt before the expiry sweep settles the message. */
+        @WithDefault("5m")
+        Duration expiryGrace();
+
+        /** expired (default) or unknown: what the expiry sweep publishes. */
+        @WithDefault("expired")
+        ExpiryStatus expiryStatus();
+
+        /** What this carrier charges us per segment, for the buy cost on SMS_OUT CDRs (see {@link Price}). */
+        Price price();
     }
 
     interface Email {

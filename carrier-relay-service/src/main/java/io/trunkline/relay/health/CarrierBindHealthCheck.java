@@ -27,10 +27,13 @@ public class CarrierBindHealthCheck implements HealthCheck {
         for (CarrierLink link : carriers.links().values()) {
             // a carrier that is down does not make the relay unready while one of its failover carriers is bound
             up &= link.bound() || link.config().failover().orElse(java.util.List.of()).stream()
-                    .anyMatch(f -> carriers.link(f).map(CarrierLink::bound).orElse(false));
+                    .anyMatch(f -> carriers.link(f).map(CarrierLink::bound).orElseGet(() -> carriers.available(f)));
             link.describe().forEach((bind, state) -> b.withData(link.name() + "." + bind, state));
             b.withData(link.name() + ".circuit", link.circuitState());
         }
+        // an HTTP carrier has no bind to wait for: its circuit is shown, it never makes the relay unready
+        carriers.httpCarriers().keySet().forEach(name -> carriers.httpCircuit(name)
+                .ifPresent(state -> b.withData(name + ".circuit", state)));
         return b.status(up).build();
     }
 }

@@ -40,15 +40,7 @@ public class OpsResource {
         authorise(auth);
         List<Map<String, Object>> out = new java.util.ArrayList<>(carriers.links().values().stream()
                 .sorted((a, b) -> a.name().compareTo(b.name())).map(this::describe).toList());
-        carriers.httpCarriers().forEach((name, failures) -> {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("name", name);
-            d.put("protocol", "http");
-            d.put("consecutiveUnanswered", failures);
-            d.put("queued", QuarkusTransaction.requiringNew().call(() -> messages.count("carrier = ?1 and state = ?2",
-                    name, io.trunkline.relay.RelayMessage.State.QUEUED)));
-            out.add(d);
-        });
+        carriers.httpCarriers().keySet().forEach(name -> out.add(describeHttp(name)));
         return out;
     }
 
@@ -57,7 +49,22 @@ public class OpsResource {
     @Operation(summary = "One carrier")
     public Map<String, Object> one(@HeaderParam("Authorization") String auth, @PathParam("name") String name) {
         authorise(auth);
+        if (carriers.configuredHttp(name)) {
+            return describeHttp(name);
+        }
         return describe(carriers.link(name).orElseThrow(() -> ProblemException.notFound("carrier " + name)));
+    }
+
+    private Map<String, Object> describeHttp(String name) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", name);
+        d.put("protocol", "http");
+        d.put("consecutiveUnanswered", carriers.httpCarriers().getOrDefault(name, 0));
+        d.put("circuit", carriers.httpCircuit(name).orElse("CLOSED"));
+        d.put("failover", config.httpCarriers().get(name).failover().orElse(List.of()));
+        d.put("queued", QuarkusTransaction.requiringNew().call(() -> messages.count("carrier = ?1 and state = ?2",
+                name, io.trunkline.relay.RelayMessage.State.QUEUED)));
+        return d;
     }
 
     private Map<String, Object> describe(CarrierLink link) {

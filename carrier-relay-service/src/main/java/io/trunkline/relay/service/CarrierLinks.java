@@ -106,42 +106,73 @@ public class CarrierLinks {
     @io.quarkus.scheduler.Scheduled(every = "${trunkline.relay.expiry-sweep-interval:30s}", delayed = "5s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void sweepExpired() {
-        config.carriers().forEach((name, carrier) -> {
-            try {
-                submits.expireOverdue(name, carrier);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "%s: expiry sweep failed", name);
-            }
+        config.carriers().forEach((name, c) -> expire(name, c.defaultValidity(), c.expiryGrace(), c.expiryStatus()));
+        httpSenders.keySet().forEach(name -> {
+            RelayConfig.HttpCarrier c = config.httpCarriers().get(name);
+            expire(name, c.defaultValidity(), c.expiryGrace(), c.expiryStatus());
         });
     }
 
+    private void expire(String name, java.time.Duration validity, java.time.Duration grace,
+            RelayConfig.ExpiryStatus status) {
+        try {
+            submits.expireOverdue(name, validity, grace, status);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s: expiry sweep failed", name);
+        }
+    }
+
     /**
-     * A carrier whose circuit is open hands its queued messages (none of which went out) to the first of its
-     * failover carriers whose circuit is closed. New messages keep coming to it as routed; when it recovers it
-     * sends them again itself.
+     * A carrier (SMPP or HTTP) whose circuit is open hands its queued messages (none of which went out) to the first
+     * of its failover carriers whose circuit is closed (and, for SMPP, which is bound). New messages keep coming to it
+     * as routed; when it recovers it sends them again itself.
      */
     @io.quarkus.scheduler.Scheduled(every = "${trunkline.relay.failover-sweep-interval:2s}", delayed = "2s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void failover() {
-        config.carriers().forEach((name, carrier) -> {
-            CarrierLink link = links.get(name);
-            if (link == null || !link.circuitOpen() || carrier.failover().isEmpty()) {
-                return;
-            }
-            for (String target : carrier.failover().get()) {
-                CarrierLink next = links.get(target);
-                if (next == null || target.equals(name) || next.circuitOpen() || next.transmitter() == null) {
-                    continue;
-                }
-                int moved = submits.failover(name, target, carrier.maxFailovers());
-                if (moved > 0) {
-                    LOG.warnf("%s: circuit open; %d queued message(s) moved to %s", name, moved, target);
-                    registry.counter("trunkline.relay.failovers", "from", name, "to", target).increment(moved);
-                    wake(target);
-                }
-                return;
-            }
+        config.carriers().forEach((name, c) -> failover(name, c.failover(), c.maxFailovers()));
+        httpSenders.keySet().forEach(name -> {
+            RelayConfig.HttpCarrier c = config.httpCarriers().get(name);
+            failover(name, c.failover(), c.maxFailovers());
         });
+    }
+
+    private void failover(String name, Optional<List<String>> targets, int maxFailovers) {
+        if (!circuitOpen(name) || targets.isEmpty()) {
+            return;
+        }
+        for (String target : targets.get()) {
+            if (target.equals(name) || !available(target)) {
+                continue;
+            }
+            int moved = submits.failover(name, target, maxFailovers);
+            if (moved > 0) {
+                LOG.warnf("%s: circuit open; %d queued message(s) moved to %s", name, moved, target);
+                registry.counter("trunkline.relay.failovers", "from", name, "to", target).increment(moved);
+                wake(target);
+            }
+            return;
+        }
+    }
+
+    /** The carrier's circuit is open (an unknown carrier's never is). */
+    boolean circuitOpen(String carrier) {
+        CarrierLink link = links.get(carrier);
+        if (link != null) {
+            return link.circuitOpen();
+        }
+        HttpCarrierSender http = httpSenders.get(carrier);
+        return http != null && http.circuit().open();
+    }
+
+    /** The carrier can take traffic now: circuit closed and, for SMPP, a transmitter bound. */
+    public boolean available(String carrier) {
+        CarrierLink link = links.get(carrier);
+        if (link != null) {
+            return !link.circuitOpen() && link.transmitter() != null;
+        }
+        HttpCarrierSender http = httpSenders.get(carrier);
+        return http != null && !http.circuit().open();
     }
 
     /** Another sender's wake-up signal for its queue (the e-mail channel's). */
@@ -159,6 +190,11 @@ public class CarrierLinks {
         Map<String, Integer> out = new java.util.TreeMap<>();
         httpSenders.forEach((n, s) -> out.put(n, s.consecutiveFailures()));
         return out;
+    }
+
+    /** An HTTP carrier's circuit: CLOSED, {@code OPEN since ...} or HALF_OPEN. */
+    public Optional<String> httpCircuit(String carrier) {
+        return Optional.ofNullable(httpSenders.get(carrier)).map(s -> s.circuit().state());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -39,7 +39,7 @@ import io.trunkline.relay.smpp.MessageEncoder;
  * Throttling answers are waited out and the same part is submitted again; an unanswered submit is never repeated
  * (the message becomes UNKNOWN); a message none of whose parts went out goes back to the queue.
  */
-final class CarrierSender implements Runnable {
+final class CarrierSender extends QueueSender {
     private static final Logger LOG = Logger.getLogger(CarrierSender.class);
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     /** How often a part is retried after the link dropped under it (each time after the link is back). */
@@ -53,40 +53,27 @@ final class CarrierSender implements Runnable {
     private final AtomicInteger references;
     private final int window;
     private final Semaphore slots;
-    private final java.util.concurrent.ExecutorService workers;
-    private volatile boolean running = true;
 
     CarrierSender(CarrierLink link, SubmitService submits, Semaphore work, AtomicInteger references,
             MeterRegistry registry) {
+        super("smpp-" + link.name() + "-submit-", windowOf(link.config()));
         this.link = link;
         this.config = link.config();
         this.submits = submits;
         this.work = work;
         this.references = references;
         this.registry = registry;
-        this.window = Math.max(1, Math.max(config.windowSize(), config.senders())) * Math.max(1, config.binds());
+        this.window = windowOf(config);
         this.slots = new Semaphore(window);
-        AtomicInteger n = new AtomicInteger();
-        this.workers = java.util.concurrent.Executors.newFixedThreadPool(window, r -> {
-            Thread t = new Thread(r, "smpp-" + link.name() + "-submit-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+    }
+
+    private static int windowOf(RelayConfig.Carrier config) {
+        return Math.max(1, Math.max(config.windowSize(), config.senders())) * Math.max(1, config.binds());
     }
 
     /** submit_sm in flight at most (window size times binds). */
     int window() {
         return window;
-    }
-
-    void stop() {
-        running = false;
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

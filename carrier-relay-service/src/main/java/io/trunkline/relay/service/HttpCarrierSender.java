@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,8 +33,13 @@ import io.trunkline.relay.smpp.TokenBucket;
  * pattern finds (else our message id); a retry status (429, 503): the same request again after a growing wait;
  * another answer: FAILED ({@code errorCode} from the error pattern, else {@code HTTP_<status>}); the connection
  * refused: back to the queue (nothing reached the carrier); no answer in time: UNKNOWN, never resent.
+ * <p>
+ * Requests that reach no answer (refused, timed out, broken) and 5xx answers are failures of the carrier: after
+ * {@code circuit-failures} in a row its {@link CircuitBreaker} opens, nothing is claimed while it is open (its queue
+ * moves to its failover carriers, see {@link CarrierLinks#failover()}), and once {@code circuit-open-for} passed one
+ * message at a time is tried until a request is answered again.
  */
-final class HttpCarrierSender implements Runnable {
+final class HttpCarrierSender extends QueueSender {
     private static final Logger LOG = Logger.getLogger(HttpCarrierSender.class);
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
@@ -46,30 +49,24 @@ final class HttpCarrierSender implements Runnable {
     private final Semaphore work;
     private final MeterRegistry registry;
     private final Semaphore slots;
-    private final ExecutorService workers;
     private final TokenBucket bucket;
+    private final CircuitBreaker circuit;
     private final HttpClient http;
     private final Pattern success;
     private final Pattern id;
     private final Pattern error;
-    private volatile boolean running = true;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
 
     HttpCarrierSender(String name, RelayConfig.HttpCarrier config, SubmitService submits, Semaphore work,
             MeterRegistry registry) {
+        super("http-" + name + "-submit-", Math.max(1, config.windowSize()));
         this.name = name;
         this.config = config;
         this.submits = submits;
         this.work = work;
         this.registry = registry;
-        int window = Math.max(1, config.windowSize());
-        this.slots = new Semaphore(window);
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(window, r -> {
-            Thread t = new Thread(r, "http-" + name + "-submit-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.slots = new Semaphore(Math.max(1, config.windowSize()));
+        this.circuit = new CircuitBreaker(name, config.circuitFailures(), config.circuitOpenFor());
         this.bucket = TokenBucket.perSecond(config.maxSubmitsPerSecond());
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
         this.success = config.successPattern().map(Pattern::compile).orElse(null);
@@ -82,24 +79,24 @@ final class HttpCarrierSender implements Runnable {
         return consecutiveFailures.get();
     }
 
-    void stop() {
-        running = false;
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    CircuitBreaker circuit() {
+        return circuit;
     }
 
     @Override
     public void run() {
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
+                if (circuit.open()) {
+                    Thread.sleep(IDLE_POLL.toMillis() / 4);
+                    continue;
+                }
                 if (!slots.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                int taken = 1 + slots.drainPermits();
+                // half-open: one probe at a time, so a carrier still down costs one message a retry, not a window
+                boolean probing = circuit.halfOpen();
+                int taken = probing ? 1 : 1 + slots.drainPermits();
                 List<Claim> claims = submits.claimBatch(name, taken);
                 slots.release(taken - claims.size());
                 if (claims.isEmpty()) {
@@ -107,11 +104,15 @@ final class HttpCarrierSender implements Runnable {
                     work.drainPermits();
                     continue;
                 }
+                java.util.concurrent.Future<?> last = null;
                 for (Claim c : claims) {
-                    workers.execute(() -> {
+                    last = workers.submit(() -> {
                         try {
                             Outcome o = send(c);
                             submits.complete(c, o);
+                            if (o.kind() == Outcome.Kind.REQUEUE) {
+                                wakeSelf();
+                            }
                             registry.counter("trunkline.relay.submits", "carrier", name, "outcome",
                                     o.kind().name().toLowerCase()).increment();
                         } catch (RuntimeException e) {
@@ -121,7 +122,9 @@ final class HttpCarrierSender implements Runnable {
                         }
                     });
                 }
-                if (consecutiveFailures.get() > 0) {
+                if (probing) {
+                    waitFor(last); // the probe's answer decides whether more are claimed
+                } else if (consecutiveFailures.get() > 0) {
                     Thread.sleep(Math.min(5_000, 200L * consecutiveFailures.get())); // a carrier that is down
                 }
             } catch (InterruptedException e) {
@@ -172,13 +175,13 @@ final class HttpCarrierSender implements Runnable {
                 bucket.acquire();
                 answer = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpConnectTimeoutException | ConnectException e) {
-                consecutiveFailures.incrementAndGet();
+                failed();
                 return Outcome.requeue("cannot connect: " + e); // the request never reached the carrier
             } catch (HttpTimeoutException e) {
-                consecutiveFailures.incrementAndGet();
+                failed();
                 return Outcome.unknown("no answer within " + config.timeout() + "; not resent", List.of(), 1);
             } catch (IOException e) {
-                consecutiveFailures.incrementAndGet();
+                failed();
                 return Outcome.unknown("the connection failed mid-request (" + e + "); not resent", List.of(), 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -187,6 +190,11 @@ final class HttpCarrierSender implements Runnable {
             consecutiveFailures.set(0);
             int status = answer.statusCode();
             String body = answer.body() == null ? "" : answer.body();
+            if (status >= 500 && !(config.retryStatuses().contains(status) && attempt < config.retries())) {
+                circuit.failure(); // answered, but the carrier is broken: counts towards opening the circuit
+            } else if (status < 500) {
+                circuit.success();
+            }
             if (config.retryStatuses().contains(status) && attempt < config.retries()) {
                 try {
                     Thread.sleep(backoff.toMillis());
@@ -207,6 +215,24 @@ final class HttpCarrierSender implements Runnable {
             String carrierId = group(id, body);
             return Outcome.sent(List.of(carrierId != null ? carrierId : m.messageId()));
         }
+    }
+
+    private static void waitFor(java.util.concurrent.Future<?> probe) throws InterruptedException {
+        try {
+            probe.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.debugf(e, "probe failed");
+        }
+    }
+
+    private void failed() {
+        consecutiveFailures.incrementAndGet();
+        circuit.failure();
+    }
+
+    /** A requeued message is claimed again at once (or, with the circuit open, moved by the failover sweep). */
+    private void wakeSelf() {
+        work.release();
     }
 
     private static String group(Pattern p, String body) {

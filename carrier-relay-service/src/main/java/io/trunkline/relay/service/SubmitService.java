@@ -79,9 +79,10 @@ public class SubmitService {
      * Settles messages of the carrier that got no final receipt before their validity ended (plus the grace): they
      * become {@code status} (EXPIRED or UNKNOWN, per carrier) and the parts still open are closed with them.
      */
-    public int expireOverdue(String carrier, RelayConfig.Carrier c) {
+    public int expireOverdue(String carrier, java.time.Duration defaultValidity, java.time.Duration grace,
+            RelayConfig.ExpiryStatus expiryStatus) {
         List<String> ids = QuarkusTransaction.requiringNew().call(() -> messages.overdue(carrier,
-                c.defaultValidity().toSeconds(), c.expiryGrace().toSeconds(), 500));
+                defaultValidity.toSeconds(), grace.toSeconds(), 500));
         int n = 0;
         for (String id : ids) {
             n += QuarkusTransaction.requiringNew().call(() -> {
@@ -90,20 +91,25 @@ public class SubmitService {
                 if (m == null || (m.state != RelayMessage.State.SENT && m.state != RelayMessage.State.UNKNOWN)) {
                     return 0;
                 }
-                SmsStatus status = c.expiryStatus() == RelayConfig.ExpiryStatus.UNKNOWN ? SmsStatus.UNKNOWN
+                SmsStatus status = expiryStatus == RelayConfig.ExpiryStatus.UNKNOWN ? SmsStatus.UNKNOWN
                         : SmsStatus.EXPIRED;
                 if (m.state == RelayMessage.State.UNKNOWN && status == SmsStatus.UNKNOWN) {
                     return 0;
                 }
                 Instant now = Instant.now();
-                m.state = RelayMessage.State.of(status);
-                m.reason = "no final receipt before the validity period ended";
-                m.updatedAt = now;
+                boolean someDelivered = false;
                 for (RelayPart p : parts.ofMessage(id)) {
                     if (!p.state.settled()) {
                         p.state = status == SmsStatus.EXPIRED ? PartState.EXPIRED : PartState.UNKNOWN;
                     }
+                    someDelivered |= p.state == PartState.DELIVERED;
                 }
+                if (someDelivered && status == SmsStatus.EXPIRED) {
+                    status = SmsStatus.PARTIALLY_DELIVERED; // the parts that never got a receipt expired
+                }
+                m.state = RelayMessage.State.of(status);
+                m.reason = "no final receipt before the validity period ended";
+                m.updatedAt = now;
                 publishStatus(m, status, null, m.reason, now);
                 LOG.infof("%s: no receipt before its validity ended; now %s", id, status);
                 return 1;
@@ -202,11 +208,27 @@ public class SubmitService {
                 errorCode, reason, at));
     }
 
-    /** One CDR per message; its id is stable so a redelivery can never bill twice. */
+    /**
+     * One CDR per message; its id is stable so a redelivery can never bill twice. With the carrier's price
+     * configured it carries the buy cost (segments as submitted x the price; 0 when the carrier never took it).
+     */
     private void publishCdr(RelayMessage m, boolean success, Instant at) {
-        int segments = m.partsTotal != null ? m.partsTotal : m.segments;
+        // an HTTP carrier takes the whole text in one request but bills the segments the gateway counted
+        int segments = Channels.HTTP.equals(channelOf(m.carrier)) ? Math.max(1, m.segments)
+                : m.partsTotal != null ? m.partsTotal : m.segments;
+        Optional<BuyPrice.Cost> cost = BuyPrice.of(priceOf(m.carrier), m.destination, segments, success);
         outbox.publish(new CdrRecorded("sms-out-" + m.messageId, m.tenantId, CdrService.SMS_OUT, m.messageId,
-                m.sender, m.destination, segments, 0, at, null, at, channelOf(m.carrier), m.carrier, success, null));
+                m.sender, m.destination, segments, 0, at, null, at, channelOf(m.carrier), m.carrier, success, null,
+                cost.map(BuyPrice.Cost::amount).orElse(null), cost.map(BuyPrice.Cost::currency).orElse(null)));
+    }
+
+    private RelayConfig.Price priceOf(String carrier) {
+        RelayConfig.Carrier smpp = config.carriers().get(carrier);
+        if (smpp != null) {
+            return smpp.price();
+        }
+        RelayConfig.HttpCarrier http = config.httpCarriers().get(carrier);
+        return http == null ? null : http.price();
     }
 
     /** A sender that claimed a message and never reported back died mid-submit: the message is UNKNOWN, not resent. */

@@ -33,9 +33,23 @@ class StatusRollupTest {
     }
 
     @Test
-    void anyFailedPartFailsTheMessage() {
-        assertEquals(Optional.of(SmsStatus.UNDELIVERED), StatusRollup.rollup(3, List.of(DELIVERED, EXPIRED, SENT)));
-        assertEquals(Optional.of(SmsStatus.UNDELIVERED), StatusRollup.rollup(2, List.of(FAILED, DELIVERED)));
+    void aFailedPartWaitsForTheOtherParts() {
+        assertTrue(StatusRollup.rollup(3, List.of(DELIVERED, EXPIRED, SENT)).isEmpty());
+        assertTrue(StatusRollup.rollup(3, List.of(FAILED, ENROUTE, DELIVERED)).isEmpty());
+        assertTrue(StatusRollup.rollup(3, List.of(UNDELIVERED, DELIVERED)).isEmpty(), "a part never accepted");
+    }
+
+    @Test
+    void someDeliveredAndOthersFailedIsPartiallyDelivered() {
+        assertEquals(Optional.of(SmsStatus.PARTIALLY_DELIVERED), StatusRollup.rollup(2, List.of(FAILED, DELIVERED)));
+        assertEquals(Optional.of(SmsStatus.PARTIALLY_DELIVERED),
+                StatusRollup.rollup(3, List.of(DELIVERED, EXPIRED, UNKNOWN)));
+    }
+
+    @Test
+    void noPartDeliveredAndSomeFailedIsUndelivered() {
+        assertEquals(Optional.of(SmsStatus.UNDELIVERED), StatusRollup.rollup(3, List.of(UNDELIVERED, EXPIRED, FAILED)));
+        assertEquals(Optional.of(SmsStatus.UNDELIVERED), StatusRollup.rollup(2, List.of(UNKNOWN, UNDELIVERED)));
     }
 
     @Test

@@ -59,6 +59,7 @@ public final class EndToEndBenchmark {
                 "-Dtrunkline.relay.email.smtp-port=0",
                 "-Dquarkus.log.level=WARN",
                 "-jar", jar).redirectErrorStream(true).redirectOutput(new File("target/relay.log")).start();
+        boolean failed = false;
         try {
             awaitReady(httpPort);
             KafkaConsumer<String, String> consumer = consumer(bootstrap);
@@ -112,12 +113,15 @@ public final class EndToEndBenchmark {
             System.out.printf("DELIVERED %d of %d after %.1f s -> %.0f messages/s sms.outbound -> receipt%n",
                     n - open.size(), n, (done - start) / 1e9, (n - open.size()) / ((done - start) / 1e9));
             consumer.close();
+        } catch (Throwable e) {
+            e.printStackTrace(); // System.exit below would otherwise hide it
+            failed = true;
         } finally {
             relay.destroy();
             relay.waitFor();
             smsc.close();
             db.drop();
-            System.exit(0);
+            System.exit(failed ? 1 : 0);
         }
     }
 
@@ -132,7 +136,7 @@ public final class EndToEndBenchmark {
 
     private static void awaitReady(int port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < until) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
