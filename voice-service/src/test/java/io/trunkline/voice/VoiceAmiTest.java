@@ -401,7 +401,8 @@ class VoiceAmiTest {
         Map<String, Object> body = Map.of("callId", id, "kind", "FOLLOW_ME", "agents", List.of(FAST + "12"),
                 "reference", "listed-12");
         api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-l").body(body).post("/v1/calls")
-                .then().statusCode(202).body("callId", equalTo(id)).header("Location", "/v1/calls/" + id);
+                .then().statusCode(202).body("callId", equalTo(id))
+                .header("Location", org.hamcrest.Matchers.endsWith("/v1/calls/" + id));
         api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-l").body(body).post("/v1/calls")
                 .then().statusCode(409).contentType("application/problem+json");
         api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-l")

@@ -207,7 +207,7 @@ class CallsApiTest {
         assertEquals(0, callCount(a[0]), "voice failed the call: no record of it");
         given().body("silent").post(voiceUrl + "/__stub/behaviour").then().statusCode(204);
         tenant(a[1]).contentType(ContentType.JSON).body(click("+27115550003")).post("/v1/calls").then()
-                .statusCode(503).body("detail", containsString("did not answer within 1000 ms"));
+                .statusCode(503).body("detail", containsString("did not answer within 2000 ms"));
         // voice may have placed it after all: the record stays so its steps still reach the tenant's callback
         assertEquals(1, callCount(a[0]));
     }

@@ -29,7 +29,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  *
  * <p>Controlled over HTTP (the test and this resource may live in different class loaders):
  * {@code POST /__stub/behaviour} with {@code ok}, {@code error} (500 to all), {@code unauthorized} (401 to all) or
- * {@code silent} (answer after 3 s); {@code GET /__stub/requests} (one line each, fields separated by " | ");
+ * {@code silent} (answer after 6 s); {@code GET /__stub/requests} (one line each, fields separated by " | ");
  * {@code POST /__stub/reset}.
  */
 public class VoiceStub implements QuarkusTestResourceLifecycleManager {
@@ -55,7 +55,7 @@ public class VoiceStub implements QuarkusTestResourceLifecycleManager {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
-        return Map.of("trunkline.gateway.voice.url", base(), "trunkline.gateway.voice.timeout", "1s");
+        return Map.of("trunkline.gateway.voice.url", base(), "trunkline.gateway.voice.timeout", "2s");
     }
 
     private String base() {
@@ -93,7 +93,7 @@ public class VoiceStub implements QuarkusTestResourceLifecycleManager {
                 }
                 case "silent" -> {
                     try {
-                        Thread.sleep(3_000);
+                        Thread.sleep(6_000);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
