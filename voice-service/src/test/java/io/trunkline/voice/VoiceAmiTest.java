@@ -406,7 +406,7 @@ class VoiceAmiTest {
         api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-l").body(body).post("/v1/calls")
                 .then().statusCode(409).contentType("application/problem+json");
         api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-l")
-                .body(Map.of("callId", "../x", "agents", List.of(FAST + "12"))).post("/v1/calls")
+                .body(Map.of("callId", "../x", "kind", "FOLLOW_ME", "agents", List.of(FAST + "12"))).post("/v1/calls")
                 .then().statusCode(400).body("errors[0].field", equalTo("callId"));
         CallEvents.stepsUntilDone(bootstrap, id);
         api().header("X-Trunkline-Tenant", "tenant-l").get("/v1/calls").then().statusCode(200)
