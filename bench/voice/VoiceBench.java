@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 public class VoiceBench {
     static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z_]+)\"");
     static final Pattern ID = Pattern.compile("\"callId\":\"([^\"]+)\"");
+    /** voice's tenant API also needs the operator token the gateway sends (same default as voice-service). */
+    static final String TOKEN = System.getenv().getOrDefault("TRUNKLINE_OPERATOR_TOKEN", "dev-operator-token");
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -35,7 +37,7 @@ public class VoiceBench {
             String body = String.format("{\"kind\":\"CLICK_TO_CALL\",\"agents\":[\"+2711%07d\"],"
                     + "\"customers\":[\"+2782%07d\"],\"reference\":\"bench-%d\"}", i, i, i);
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/calls"))
-                    .header("Content-Type", "application/json").header("X-Trunkline-Tenant", "bench")
+                    .header("Content-Type", "application/json").header("X-Trunkline-Tenant", "bench").header("Authorization", "Bearer " + TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             inFlight.acquire();
             posted.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release())
@@ -68,7 +70,7 @@ public class VoiceBench {
                     continue;
                 }
                 HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/calls/" + id))
-                        .header("X-Trunkline-Tenant", "bench").GET().build();
+                        .header("X-Trunkline-Tenant", "bench").header("Authorization", "Bearer " + TOKEN).GET().build();
                 inFlight.acquire();
                 polls.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
                         .whenComplete((r, e) -> inFlight.release()).thenAccept(r -> {

@@ -47,6 +47,7 @@ final class PlatformProcesses implements AutoCloseable {
         bootstrap = EmbeddedKafka.bootstrapServers();
         // how the services find each other (the ports are random): as compose and deploy/k8s wire them
         env("api-gateway", "TRUNKLINE_BILLING_URL", p -> p.url("billing-service"));
+        env("api-gateway", "TRUNKLINE_VOICE_URL", p -> p.url("voice-service"));
     }
 
     /**

@@ -39,15 +39,26 @@ public class AmiStandInResource implements QuarkusTestResourceLifecycleManager {
     public static final String LISTENER_BUSY = "+27832000";
 
     private static volatile SandboxAmi ami;
+    private static volatile AmiConfig config;
 
     public static SandboxAmi ami() {
         return ami;
     }
 
+    /** Stops the stand-in (Asterisk down): voice-service loses its AMI login. */
+    public static void stopAmi() {
+        ami.close();
+    }
+
+    /** Starts the stand-in again on the same port, with the same rules (Asterisk back). */
+    public static void startAmi() throws java.io.IOException {
+        ami = SandboxAmi.start(config);
+    }
+
     @Override
     public Map<String, String> start() {
         try {
-            ami = SandboxAmi.start(AmiConfig.defaults()
+            config = AmiConfig.defaults()
                     .withDefaultRule(Rule.answer("", Duration.ofMillis(100), Duration.ofMillis(500)))
                     .withRules(List.of(
                             Rule.answer(AGENT_OK, Duration.ofMillis(100), Duration.ofSeconds(4)),
@@ -62,7 +73,9 @@ public class AmiStandInResource implements QuarkusTestResourceLifecycleManager {
                             Rule.answer(CUSTOMER_LONG, Duration.ofMillis(100), Duration.ofMillis(2500)),
                             Rule.of(CUSTOMER_BUSY, Outcome.BUSY),
                             Rule.answer(LISTENER, Duration.ofMillis(100), Duration.ofMillis(300)),
-                            Rule.of(LISTENER_BUSY, Outcome.BUSY))));
+                            Rule.of(LISTENER_BUSY, Outcome.BUSY)));
+            ami = SandboxAmi.start(config);
+            config = config.withPort(ami.port());
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the sandbox AMI", e);
         }
@@ -83,6 +96,12 @@ public class AmiStandInResource implements QuarkusTestResourceLifecycleManager {
         cfg.put("trunkline.voice.tenants.tenant-q.max-channels", "1");
         cfg.put("trunkline.voice.tenants.tenant-v.caller-id", "+27115550000");
         cfg.put("trunkline.voice.tenants.tenant-v.callback-secret", "tenant-v-secret");
+        // two tenants sharing a one-channel trunk: the trunk limit, not theirs, makes them wait
+        cfg.put("trunkline.voice.trunks.narrow.max-channels", "1");
+        cfg.put("trunkline.voice.tenants.tenant-t1.trunk", "narrow");
+        cfg.put("trunkline.voice.tenants.tenant-t2.trunk", "narrow");
+        // voice's own callbacks are off by default (the gateway sends them); on here to test the opt-in sender
+        cfg.put("trunkline.voice.callbacks.enabled", "true");
         cfg.put("trunkline.voice.callbacks.poll", "100ms");
         cfg.put("trunkline.voice.callbacks.initial-backoff", "200ms");
         return cfg;

@@ -120,6 +120,24 @@ class CallRequestConsumerTest {
     }
 
     @Test
+    void voiceSendsNoCallbacksOfItsOwnByDefaultSoTheGatewaysSignedOneIsTheOnlyOne() {
+        CallRequested call = new CallRequested(UUID.randomUUID().toString(), "tenant-v", CallKind.CLICK_TO_CALL,
+                List.of("+27115550001"), List.of("+27821234567"), null, null, null, null, "ref-cb",
+                "https://tenant.example/hooks/calls", Instant.now().plusSeconds(300), Instant.now());
+        TestTopics.publish(bootstrap, call);
+        TestTopics.await(bootstrap, Topics.CALL_STATUS, CallStatusChanged.class,
+                s -> s.callId().equals(call.callId()), WAIT);
+        inTx(() -> {
+            assertEquals("https://tenant.example/hooks/calls", sessions.findById(call.callId()).statusCallback,
+                    "kept with the call");
+            Number callbacks = (Number) em.createNativeQuery("SELECT COUNT(*) FROM status_callback WHERE call_id = ?1")
+                    .setParameter(1, call.callId()).getSingleResult();
+            assertEquals(0, callbacks.intValue(), "trunkline.voice.callbacks.enabled is false by default");
+            return null;
+        });
+    }
+
+    @Test
     void anUnreadableRequestGoesToTheDeadLetterTopic() {
         String id = TestTopics.publishUnreadable(bootstrap, EventType.CALL_REQUESTED);
         TestTopics.awaitDeadLettered(bootstrap, Topics.CALL_REQUESTS, id, WAIT);

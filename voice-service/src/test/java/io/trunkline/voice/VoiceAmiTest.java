@@ -61,6 +61,8 @@ import io.trunkline.voice.service.CallbackSender;
 @QuarkusTestResource(value = AmiStandInResource.class, restrictToAnnotatedClass = true)
 class VoiceAmiTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The operator token the api-gateway sends (voice-service's default). */
+    private static final String TOKEN = "dev-operator-token";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -298,11 +300,11 @@ class VoiceAmiTest {
     void theCallApiValidatesPlacesAndShowsTheTimelineToItsTenantOnly() {
         given().contentType(ContentType.JSON).body(Map.of("agents", List.of(AGENT_OK + "9"))).post("/v1/calls")
                 .then().statusCode(401);
-        given().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-v")
+        api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-v")
                 .body(Map.of("agents", List.of("0821234567"), "customers", List.of(CUSTOMER_OK + "9")))
                 .post("/v1/calls").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("agents[0]"));
-        given().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-v")
+        api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-v")
                 .body(Map.of("kind", "SPEECH_BROADCAST", "customers", List.of(LISTENER + "9"), "speechText", "hi",
                         "voice", "robot-en-AU"))
                 .post("/v1/calls").then().statusCode(400).body("errors[0].field", equalTo("voice"));
@@ -310,7 +312,7 @@ class VoiceAmiTest {
         String callId = post("tenant-v", Map.of("agents", List.of(AGENT_OK + "9"), "customers",
                 List.of(CUSTOMER_OK + "9"), "reference", "web-callback-9"));
         CallEvents.stepsUntilDone(bootstrap, callId);
-        await().atMost(WAIT).untilAsserted(() -> given().header("X-Trunkline-Tenant", "tenant-v")
+        await().atMost(WAIT).untilAsserted(() -> api().header("X-Trunkline-Tenant", "tenant-v")
                 .get("/v1/calls/" + callId).then().statusCode(200)
                 .body("status", equalTo("COMPLETED"))
                 .body("reference", equalTo("web-callback-9"))
@@ -318,27 +320,27 @@ class VoiceAmiTest {
                         "DIALING_CUSTOMER", "BRIDGED", "COMPLETED")))
                 .body("legs.size()", equalTo(2))
                 .body("legs[0].role", equalTo("AGENT")));
-        given().header("X-Trunkline-Tenant", "tenant-other").get("/v1/calls/" + callId).then().statusCode(404);
+        api().header("X-Trunkline-Tenant", "tenant-other").get("/v1/calls/" + callId).then().statusCode(404);
     }
 
     @Test
     void followMeProfilesAreTheTenantsOwn() {
         String id = createProfile("tenant-p", "office", "HUNT", List.of("+27115551111"), 15);
-        given().header("X-Trunkline-Tenant", "tenant-p").get("/v1/follow-me-profiles/" + id).then().statusCode(200)
+        api().header("X-Trunkline-Tenant", "tenant-p").get("/v1/follow-me-profiles/" + id).then().statusCode(200)
                 .body("name", equalTo("office")).body("numbers", equalTo(List.of("+27115551111")));
-        given().header("X-Trunkline-Tenant", "tenant-x").get("/v1/follow-me-profiles/" + id).then().statusCode(404);
-        given().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-p")
+        api().header("X-Trunkline-Tenant", "tenant-x").get("/v1/follow-me-profiles/" + id).then().statusCode(404);
+        api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-p")
                 .body(Map.of("name", "office", "mode", "RING_ALL", "numbers", List.of("+27115551111", "+27115552222"),
                         "ringSeconds", 25))
                 .put("/v1/follow-me-profiles/" + id).then().statusCode(200).body("mode", equalTo("RING_ALL"));
-        given().header("X-Trunkline-Tenant", "tenant-p").get("/v1/follow-me-profiles").then().statusCode(200)
+        api().header("X-Trunkline-Tenant", "tenant-p").get("/v1/follow-me-profiles").then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].numbers.size()", equalTo(2));
-        given().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-p")
+        api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-p")
                 .body(Map.of("name", "x", "mode", "SOMETIMES", "numbers", List.of("+27115551111")))
                 .post("/v1/follow-me-profiles").then().statusCode(400).body("errors[0].field", equalTo("mode"));
-        given().header("X-Trunkline-Tenant", "tenant-x").delete("/v1/follow-me-profiles/" + id).then().statusCode(404);
-        given().header("X-Trunkline-Tenant", "tenant-p").delete("/v1/follow-me-profiles/" + id).then().statusCode(204);
-        given().header("X-Trunkline-Tenant", "tenant-p").get("/v1/follow-me-profiles/" + id).then().statusCode(404);
+        api().header("X-Trunkline-Tenant", "tenant-x").delete("/v1/follow-me-profiles/" + id).then().statusCode(404);
+        api().header("X-Trunkline-Tenant", "tenant-p").delete("/v1/follow-me-profiles/" + id).then().statusCode(204);
+        api().header("X-Trunkline-Tenant", "tenant-p").get("/v1/follow-me-profiles/" + id).then().statusCode(404);
     }
 
     @Test
@@ -376,7 +378,103 @@ class VoiceAmiTest {
         }
     }
 
+    @Test
+    void theTenantApiNeedsTheOperatorTokenSoATenantHeaderAloneIsRefused() {
+        Map<String, Object> call = Map.of("agents", List.of(AGENT_OK + "11"), "customers", List.of(CUSTOMER_OK + "11"));
+        given().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-v").body(call).post("/v1/calls")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+        given().auth().oauth2("forged-token").contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-v")
+                .body(call).post("/v1/calls").then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Trunkline-Tenant", "tenant-v").get("/v1/follow-me-profiles").then().statusCode(401);
+        given().header("X-Trunkline-Tenant", "tenant-v").get("/v1/calls").then().statusCode(401);
+        assertEquals(0, inTx(() -> ((Number) em.createNativeQuery(
+                "SELECT COUNT(*) FROM call_session WHERE agents LIKE ?1")
+                .setParameter(1, "%" + AGENT_OK + "11%").getSingleResult()).intValue()), "nothing was stored");
+        // the token without a tenant is not enough either
+        api().contentType(ContentType.JSON).body(call).post("/v1/calls").then().statusCode(401);
+    }
+
+    @Test
+    void theGatewayMayChooseTheCallIdAndTheTenantListsItsCalls() {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("callId", id, "kind", "FOLLOW_ME", "agents", List.of(FAST + "12"),
+                "reference", "listed-12");
+        api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-l").body(body).post("/v1/calls")
+                .then().statusCode(202).body("callId", equalTo(id))
+                .header("Location", org.hamcrest.Matchers.endsWith("/v1/calls/" + id));
+        api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-l").body(body).post("/v1/calls")
+                .then().statusCode(409).contentType("application/problem+json");
+        api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", "tenant-l")
+                .body(Map.of("callId", "../x", "kind", "FOLLOW_ME", "agents", List.of(FAST + "12"))).post("/v1/calls")
+                .then().statusCode(400).body("errors[0].field", equalTo("callId"));
+        CallEvents.stepsUntilDone(bootstrap, id);
+        api().header("X-Trunkline-Tenant", "tenant-l").get("/v1/calls").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].callId", equalTo(id))
+                .body("items[0].reference", equalTo("listed-12"));
+        api().header("X-Trunkline-Tenant", "tenant-other-l").get("/v1/calls").then().statusCode(200)
+                .body("total", equalTo(0));
+        api().header("X-Trunkline-Tenant", "tenant-l").queryParam("size", 0).get("/v1/calls").then().statusCode(400)
+                .body("errors[0].field", equalTo("size"));
+    }
+
+    @Test
+    void aFullTrunkMakesCallsOfEveryTenantOnItWaitInOrderAndFailsThemAtTheDeadline() {
+        // trunk "narrow" carries 1 channel; tenant-t1 and tenant-t2 (10 channels each) both use it
+        CallRequested first = followMe("tenant-t1", SHORT + "81", Instant.now().plusSeconds(60));
+        CallRequested second = followMe("tenant-t2", SHORT + "82", Instant.now().plusSeconds(60));
+        CallRequested third = followMe("tenant-t1", SHORT + "83", Instant.now().plusMillis(1000));
+        TestTopics.publish(bootstrap, first);
+        TestTopics.publish(bootstrap, second);
+        TestTopics.publish(bootstrap, third);
+
+        assertEquals(CallStatus.COMPLETED, last(CallEvents.stepsUntilDone(bootstrap, first.callId())).status());
+        assertEquals(CallStatus.COMPLETED, last(CallEvents.stepsUntilDone(bootstrap, second.callId())).status());
+        List<CallStatusChanged> thirdSteps = CallEvents.stepsUntilDone(bootstrap, third.callId());
+        assertEquals(List.of(CallStatus.QUEUED, CallStatus.FAILED), statuses(thirdSteps));
+        assertEquals("deadline passed while waiting for a free channel (tenant limit 10, trunk narrow limit 1)",
+                last(thirdSteps).reason());
+
+        SandboxAmi ami = AmiStandInResource.ami();
+        String firstLeg = CallEvents.cdrs(bootstrap, first.callId(), 1).get(0).cdrId();
+        String secondLeg = CallEvents.cdrs(bootstrap, second.callId(), 1).get(0).cdrId();
+        Instant firstEnded = ami.ended().stream().filter(e -> e.uniqueid().equals(firstLeg)).findFirst().orElseThrow()
+                .at();
+        Instant secondPlaced = ami.placed().stream().filter(p -> secondLeg.equals(p.uniqueid())).findFirst()
+                .orElseThrow().at();
+        assertFalse(secondPlaced.isBefore(firstEnded),
+                "another tenant's call waited for the trunk's only channel although its tenant had channels free");
+        assertEquals("Local/" + SHORT + "82@trunkline-out", ami.placed().stream()
+                .filter(p -> secondLeg.equals(p.uniqueid())).findFirst().orElseThrow().channel());
+        assertEquals("narrow", CallEvents.cdrs(bootstrap, second.callId(), 1).get(0).carrier(), "billed to its trunk");
+        assertEquals(0, outboxCdrs(third.callId()), "nothing was dialled for the expired call");
+    }
+
+    @Test
+    void readinessIsDownWhileAsteriskIsGoneAndUpAgainOnceLoggedIn() throws Exception {
+        given().get("/q/health/ready").then().statusCode(200);
+        AmiStandInResource.stopAmi();
+        try {
+            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                    .body("status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'asterisk' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'asterisk' }.data.loggedIn", equalTo(false)));
+            // liveness is not readiness: the process is fine, only not fit to take calls
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            AmiStandInResource.startAmi();
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'asterisk' }.status", equalTo("UP")));
+        assertTrue(AmiStandInResource.ami().actions().stream().anyMatch(a -> "login".equals(a.action())),
+                "logged in again to the restarted Asterisk");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private static io.restassured.specification.RequestSpecification api() {
+        return given().auth().oauth2(TOKEN);
+    }
 
     private static CallRequested request(String tenant, CallKind kind, List<String> agents, List<String> customers) {
         return new CallRequested(UUID.randomUUID().toString(), tenant, kind, agents, customers, null, null, null, null,
@@ -389,12 +487,12 @@ class VoiceAmiTest {
     }
 
     private String post(String tenant, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).header("X-Trunkline-Tenant", tenant).body(body)
+        return api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", tenant).body(body)
                 .post("/v1/calls").then().statusCode(202).body("status", equalTo("QUEUED")).extract().path("callId");
     }
 
     private String createProfile(String tenant, String name, String mode, List<String> numbers, int ring) {
-        return given().contentType(ContentType.JSON).header("X-Trunkline-Tenant", tenant)
+        return api().contentType(ContentType.JSON).header("X-Trunkline-Tenant", tenant)
                 .body(Map.of("name", name, "mode", mode, "numbers", numbers, "ringSeconds", ring))
                 .post("/v1/follow-me-profiles").then().statusCode(201).extract().path("profileId");
     }

@@ -22,6 +22,14 @@ public interface VoiceConfig {
         CALLFILE
     }
 
+    /**
+     * Bearer token the tenant API ({@code /v1/calls}, {@code /v1/follow-me-profiles}) requires beside the
+     * {@code X-Trunkline-Tenant} header: the operator token the api-gateway holds (env {@code TRUNKLINE_OPERATOR_TOKEN}),
+     * so a caller that can reach voice-service cannot act as any tenant by setting the header.
+     */
+    @WithDefault("dev-operator-token")
+    String operatorToken();
+
     /** none (default: tests of other modules, docker without Asterisk), ami or callfile. */
     @WithDefault("none")
     Driver driver();
@@ -160,6 +168,14 @@ public interface VoiceConfig {
     }
 
     interface Callbacks {
+        /**
+         * Whether voice-service POSTs status callbacks itself. Off by default: the api-gateway consumes
+         * {@code call.status} and sends each tenant one callback per step, signed with the tenant's webhook secret like
+         * message webhooks; turn on only where voice-service is used without the gateway.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
         /** HMAC-SHA256 key for status callbacks of tenants without their own. */
         @WithDefault("dev-callback-secret")
         String secret();

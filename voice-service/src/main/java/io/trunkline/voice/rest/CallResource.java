@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -31,19 +32,35 @@ import io.trunkline.voice.service.CallQueue;
 import io.trunkline.voice.service.FollowMe;
 import io.trunkline.voice.service.Voices;
 
-/** The tenant call API (reached through the api-gateway, which sets {@link TenantHeader#NAME}). */
+/**
+ * The tenant call API, reached through the api-gateway, which authenticates the tenant, sets {@link TenantHeader#NAME}
+ * and proves itself with the operator token ({@link InternalApi}).
+ */
 @Path("/v1/calls")
+@InternalApi
 @Produces(MediaType.APPLICATION_JSON)
 public class CallResource {
     static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+    static final Pattern CALL_ID = Pattern.compile("^[0-9a-fA-F-]{36}$");
 
-    /** A call to place; {@code kind} defaults to CLICK_TO_CALL. */
-    public record CallRequest(CallKind kind, List<String> agents, List<String> customers, String callerId,
+    /**
+     * A call to place; {@code kind} defaults to CLICK_TO_CALL. {@code callId} (a UUID) may be chosen by the caller: the
+     * api-gateway records the call under that id before asking, so no status step can arrive for a call it does not
+     * know yet; otherwise voice assigns one.
+     */
+    public record CallRequest(String callId, CallKind kind, List<String> agents, List<String> customers, String callerId,
             String speechText, String voice, String profileId, String reference, String statusCallback,
             Instant deadline) {
     }
 
     public record CallAccepted(String callId, CallStatus status) {
+    }
+
+    public record CallSummary(String callId, CallKind kind, CallStatus status, String reason, String reference,
+            Instant createdAt, Instant endedAt) {
+    }
+
+    public record CallPage(List<CallSummary> items, int page, int size, long total) {
     }
 
     public record Step(CallStatus status, String party, String reason, Instant at) {
@@ -118,14 +135,44 @@ public class CallResource {
         if (body.statusCallback() != null && !body.statusCallback().matches("^https?://.+")) {
             throw ProblemException.invalid("statusCallback", "must be an http(s) URL");
         }
+        if (body.callId() != null && !CALL_ID.matcher(body.callId()).matches()) {
+            throw ProblemException.invalid("callId", "must be a UUID");
+        }
         Instant now = Instant.now();
-        CallRequested call = new CallRequested(UUID.randomUUID().toString(), tenant, kind, agents, customers,
+        String callId = body.callId() != null ? body.callId().toLowerCase(java.util.Locale.ROOT)
+                : UUID.randomUUID().toString();
+        CallRequested call = new CallRequested(callId, tenant, kind, agents, customers,
                 body.callerId(), body.speechText(), kind == CallKind.SPEECH_BROADCAST ? Voices.canonical(body.voice())
                         : body.voice(), body.profileId(), body.reference(), body.statusCallback(), body.deadline(), now);
-        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(call));
+        if (!QuarkusTransaction.requiringNew().call(() -> queue.enqueue(call))) {
+            throw ProblemException.conflict("call " + callId + " exists already");
+        }
         engine.wake();
         return Response.accepted(new CallAccepted(call.callId(), CallStatus.QUEUED))
                 .location(URI.create("/v1/calls/" + call.callId())).build();
+    }
+
+    /** The tenant's calls, newest first. */
+    @GET
+    public CallPage list(@HeaderParam(TenantHeader.NAME) String tenantHeader, @QueryParam("page") Integer page,
+            @QueryParam("size") Integer size) {
+        String tenant = TenantHeader.require(tenantHeader);
+        int p = page == null ? 0 : page;
+        int n = size == null ? 20 : size;
+        if (p < 0) {
+            throw ProblemException.invalid("page", "must be 0 or more");
+        }
+        if (n < 1 || n > 100) {
+            throw ProblemException.invalid("size", "between 1 and 100");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<CallSummary> items = sessions.find("tenantId = ?1 order by createdAt desc, callId", tenant)
+                    .page(p, n).list().stream()
+                    .map(s -> new CallSummary(s.callId, s.kind, s.state, s.reason, s.reference, s.createdAt,
+                            s.endedAt))
+                    .toList();
+            return new CallPage(items, p, n, sessions.count("tenantId", tenant));
+        });
     }
 
     @GET

@@ -26,8 +26,12 @@ import io.trunkline.voice.FollowMeProfile;
 import io.trunkline.voice.repository.FollowMeProfileRepository;
 import io.trunkline.voice.service.FollowMe;
 
-/** A tenant's follow-me profiles (reached through the api-gateway, which sets {@link TenantHeader#NAME}). */
+/**
+ * A tenant's follow-me profiles, reached through the api-gateway, which sets {@link TenantHeader#NAME} and sends the
+ * operator token ({@link InternalApi}).
+ */
 @Path("/v1/follow-me-profiles")
+@InternalApi
 @Produces(MediaType.APPLICATION_JSON)
 public class FollowMeResource {
 

@@ -22,6 +22,7 @@ import io.trunkline.voice.CallLeg;
 import io.trunkline.voice.CallSession;
 import io.trunkline.voice.StatusCallback;
 import io.trunkline.voice.asterisk.LegOutcome;
+import io.trunkline.voice.config.VoiceConfig;
 import io.trunkline.voice.repository.CallEventRepository;
 import io.trunkline.voice.repository.CallLegRepository;
 import io.trunkline.voice.repository.CallSessionRepository;
@@ -39,9 +40,11 @@ public class CallRecorder {
     private final CallEventRepository timeline;
     private final StatusCallbackRepository callbacks;
     private final Outbox outbox;
+    private final VoiceConfig config;
 
     public CallRecorder(CallSessionRepository sessions, CallLegRepository legs, CallEventRepository timeline,
-            StatusCallbackRepository callbacks, Outbox outbox) {
+            StatusCallbackRepository callbacks, Outbox outbox, VoiceConfig config) {
+        this.config = config;
         this.sessions = sessions;
         this.legs = legs;
         this.timeline = timeline;
@@ -103,10 +106,13 @@ public class CallRecorder {
         callback(call, CallStatus.QUEUED, null, null, at);
     }
 
-    /** Queues the status callback of a step, if the call has a callback URL (in the caller's transaction). */
+    /**
+     * Queues the status callback of a step, if voice-service sends callbacks itself ({@code callbacks.enabled}, off by
+     * default: the api-gateway sends them) and the call has a callback URL (in the caller's transaction).
+     */
     @Transactional
     public void callback(CallInfo call, CallStatus status, String party, String reason, Instant at) {
-        if (call.statusCallback() == null || call.statusCallback().isBlank()) {
+        if (!config.callbacks().enabled() || call.statusCallback() == null || call.statusCallback().isBlank()) {
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
