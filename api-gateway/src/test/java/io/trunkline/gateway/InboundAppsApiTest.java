@@ -129,7 +129,7 @@ class InboundAppsApiTest {
 
     /** The tenant's outbound messages to {@code to} (from the API; committed with the inbound that caused them). */
     static List<Map<String, Object>> messagesTo(String key, String to) {
-        List<Map<String, Object>> items = tenant(key).queryParam("size", 100).get("/v1/messages").then()
+        List<Map<String, Object>> items = tenant(key).queryParam("limit", 100).get("/v1/messages").then()
                 .statusCode(200).extract().path("items");
         return items.stream().filter(m -> to.equals(m.get("to"))).toList();
     }
