@@ -219,14 +219,14 @@ public class AppService {
     public DatasetPage dataset(TenantPrincipal tenant, String id, String sender, String cursor, String limit) {
         InboundApp a = requireType(tenant, id, InboundApp.Type.COLLECT);
         int n = pageSize(limit);
-        InboundCursor c = InboundCursor.decode(cursor);
+        PageCursor c = PageCursor.decode(cursor);
         List<DatasetRow> rows = dataset.page(a.id, blankToNull(sender), c == null ? null : c.time(),
                 c == null ? null : c.id(), n + 1);
         String next = null;
         if (rows.size() > n) {
             rows = rows.subList(0, n);
             DatasetRow last = rows.get(n - 1);
-            next = new InboundCursor(last.createdAt, last.id).encode();
+            next = new PageCursor(last.createdAt, last.id).encode();
         }
         return new DatasetPage(columns(a), rows.stream().map(this::row).toList(), next);
     }
@@ -239,7 +239,7 @@ public class AppService {
         StringBuilder out = new StringBuilder("received_at,sender");
         cols.forEach(c -> out.append(',').append(csv(c.name())));
         out.append("\r\n");
-        InboundCursor c = null;
+        PageCursor c = null;
         while (true) {
             List<DatasetRow> rows = dataset.page(a.id, blankToNull(sender), c == null ? null : c.time(),
                     c == null ? null : c.id(), CSV_BATCH);
@@ -257,7 +257,7 @@ public class AppService {
                 return out.toString();
             }
             DatasetRow last = rows.get(rows.size() - 1);
-            c = new InboundCursor(last.createdAt, last.id);
+            c = new PageCursor(last.createdAt, last.id);
         }
     }
 

@@ -547,42 +547,22 @@ public class BroadcastService {
     @Transactional
     public BroadcastPage list(TenantPrincipal tenant, String cursor, String size) {
         int s = size(size);
-        Instant before = null;
-        String beforeId = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-                before = Instant.parse(parts[0]);
-                beforeId = parts[1];
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this API gave");
-            }
-        }
+        PageCursor c = PageCursor.decode(cursor);
+        Instant before = c == null ? null : c.time();
+        String beforeId = c == null ? null : c.id();
         List<Broadcast> page = broadcasts.page(tenant.tenantId(), before, beforeId, s + 1);
         String next = null;
         if (page.size() > s) {
             page = page.subList(0, s);
             Broadcast last = page.get(s - 1);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (last.createdAt + "|" + last.id).getBytes(StandardCharsets.UTF_8));
+            next = new PageCursor(last.createdAt, last.id).encode();
         }
         List<BroadcastView> items = page.stream().map(b -> BroadcastView.of(b, counts(b), null, 0)).toList();
         return new BroadcastPage(items, next);
     }
 
     private int size(String size) {
-        if (size == null || size.isBlank()) {
-            return MessageService.DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int s = Integer.parseInt(size.trim());
-            if (s >= 1 && s <= gateway.maxPageSize()) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("size", "must be a whole number between 1 and " + gateway.maxPageSize());
+        return PageCursor.pageSize(size, MessageService.DEFAULT_PAGE_SIZE, gateway.maxPageSize(), "size");
     }
 
     // --- cancel ---

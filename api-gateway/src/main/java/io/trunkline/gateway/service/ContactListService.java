@@ -384,18 +384,7 @@ public class ContactListService {
     }
 
     private int size(String size) {
-        if (size == null || size.isBlank()) {
-            return MessageService.DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int s = Integer.parseInt(size.trim());
-            if (s >= 1 && s <= gateway.maxPageSize()) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("size", "must be a whole number between 1 and " + gateway.maxPageSize());
+        return PageCursor.pageSize(size, MessageService.DEFAULT_PAGE_SIZE, gateway.maxPageSize(), "size");
     }
 
     private static String encode(String position) {

@@ -63,9 +63,9 @@ public class InboundQueryService {
         } catch (ProblemException e) {
             errors.addAll(e.problem().errors());
         }
-        InboundCursor cursor = null;
+        PageCursor cursor = null;
         try {
-            cursor = InboundCursor.decode(q.cursor());
+            cursor = PageCursor.decode(q.cursor());
         } catch (ProblemException e) {
             errors.addAll(e.problem().errors());
         }
@@ -82,7 +82,7 @@ public class InboundQueryService {
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             InboundMessage last = rows.get(limit - 1);
-            next = new InboundCursor(last.receivedAt, last.id).encode();
+            next = new PageCursor(last.receivedAt, last.id).encode();
         }
         return new InboundPage(rows.stream().map(InboundView::of).toList(), next);
     }

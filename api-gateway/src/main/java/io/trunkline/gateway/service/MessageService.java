@@ -2,7 +2,6 @@ package io.trunkline.gateway.service;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -404,24 +402,17 @@ public class MessageService {
         }
     }
 
-    /** Base64url of {@code <created_at epoch millis>:<id>}; clients treat it as opaque. */
+    /** The {@link PageCursor} of the page's last row; clients treat it as opaque. */
     static String encodeCursor(MessageRepository.Cursor c) {
-        String raw = c.createdAt().toEpochMilli() + ":" + c.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return new PageCursor(c.createdAt(), c.id()).encode();
     }
 
-    /** The cursor, or null when it is not one {@link #encodeCursor} made. */
+    /** The cursor, or null when it is not one {@link #encodeCursor} made (message ids are UUIDs). */
     static MessageRepository.Cursor decodeCursor(String cursor) {
+        PageCursor c = PageCursor.tryDecode(cursor);
         try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            if (colon < 1) {
-                return null;
-            }
-            Instant at = Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon)));
-            String id = UUID.fromString(raw.substring(colon + 1)).toString();
-            return new MessageRepository.Cursor(at, id);
-        } catch (IllegalArgumentException | DateTimeException e) {
+            return c == null ? null : new MessageRepository.Cursor(c.time(), UUID.fromString(c.id()).toString());
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -2,11 +2,9 @@ package io.trunkline.gateway.service;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -245,13 +243,12 @@ public class WebhookService {
         Instant afterAt = null;
         String afterId = null;
         if (cursor != null && !cursor.isBlank()) {
-            try {
-                String c = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
-                int sep = c.indexOf(':');
-                afterAt = Instant.ofEpochMilli(Long.parseLong(c.substring(0, sep)));
-                afterId = c.substring(sep + 1);
-            } catch (RuntimeException e) {
+            PageCursor c = PageCursor.tryDecode(cursor);
+            if (c == null) {
                 errors.add(new Problem.FieldError("cursor", "is not a cursor this API gave (use nextCursor as it is)"));
+            } else {
+                afterAt = c.time();
+                afterId = c.id();
             }
         }
         if (!errors.isEmpty()) {
@@ -262,8 +259,7 @@ public class WebhookService {
         if (rows.size() > n) {
             rows = rows.subList(0, n);
             WebhookDelivery last = rows.get(n - 1);
-            next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (last.createdAt.toEpochMilli() + ":" + last.id).getBytes(StandardCharsets.UTF_8));
+            next = new PageCursor(last.createdAt, last.id).encode();
         }
         return new DeliveryPage(List.copyOf(rows), next);
     }
