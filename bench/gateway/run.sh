@@ -6,7 +6,10 @@
 #   bench/gateway/run.sh            # starts the platform (./trunkline up -d) and stops it at the end
 #   BENCH_PLATFORM=running bench/gateway/run.sh   # use a platform that is already up (left running)
 #
-# Settings: BENCH_DURATION (30s), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_RATE (1000), BENCH_RATE_SECONDS (20)
+# Settings: BENCH_DURATION (30s), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_RATE (1000), BENCH_RATE_SECONDS (20),
+# BENCH_DRAIN_SECONDS (600: longest wait for the platform to pass the backlog on to the SMSC between runs),
+# BENCH_DB_PORT (3316: the embedded MariaDB of ./trunkline up, read with the mysql client to count messages by status),
+# TRUNKLINE_SERVICE_JAVA_OPTS (the services' JVM options; this script's default below, not ./trunkline's small one)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bench/gateway"
@@ -22,6 +25,11 @@ SMSC_PORT="${TRUNKLINE_SMSC_PORT:-2775}"
 KANNEL_ADMIN=13000
 KANNEL_BOX=13001
 KANNEL_SEND=13013
+DRAIN_SECONDS="${BENCH_DRAIN_SECONDS:-600}"
+DB_PORT="${BENCH_DB_PORT:-3316}"
+# ./trunkline's default JVM options are sized for a laptop running everything (80 MB heaps, C1 only); a throughput
+# benchmark runs the services as a deployment would: full JIT, a few hundred MB of heap each.
+export TRUNKLINE_SERVICE_JAVA_OPTS="${TRUNKLINE_SERVICE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=64m}"
 WORK="$(mktemp -d /tmp/gateway-bench.XXXXXX)"
 KANNEL_PIDS=()
 STARTED_PLATFORM=""
@@ -139,14 +147,52 @@ load() { # name url [lua]
   summarise "$name" "$WORK/$name.wrk" 2>"$WORK/$name.rate"
 }
 
+# the bench tenant's messages by status, straight from the gateway's schema (the API pages, it does not count)
+by_status() {
+  mysql -h127.0.0.1 -P"$DB_PORT" -uroot -N -B -e "SELECT LOWER(status), COUNT(*) FROM trunkline_gateway.sms_message \
+    WHERE tenant_id = '$TENANT_ID' GROUP BY status ORDER BY status" 2>/dev/null | tr '\t' ' ' | paste -sd, - || true
+}
+not_yet_sent() {
+  mysql -h127.0.0.1 -P"$DB_PORT" -uroot -N -B -e "SELECT COUNT(*) FROM trunkline_gateway.sms_message \
+    WHERE tenant_id = '$TENANT_ID' AND status IN ('QUEUED', 'SENDING')" 2>/dev/null || echo 0
+}
+# waits until every accepted message has reached the SMSC stand-in (sent or further), so that one run's backlog does
+# not load the next; prints how long the platform took to pass it on
+drain() {
+  local start=$SECONDS left
+  left="$(not_yet_sent)"
+  local first="$left"
+  while [ "${left:-0}" -gt 0 ] && [ $((SECONDS - start)) -lt "$DRAIN_SECONDS" ]; do sleep 2; left="$(not_yet_sent)"; done
+  local took=$((SECONDS - start))
+  if [ "${first:-0}" -gt 0 ]; then
+    printf '  drained: %s messages passed on to the SMSC in %d s (%s/s end to end); now %s\n' "$first" "$took" \
+      "$(( first / (took > 0 ? took : 1) ))" "$(by_status)"
+  fi
+}
+command -v mysql >/dev/null || { echo "the mysql client is needed to count messages (apt-get install mariadb-client)" >&2; exit 1; }
+
 echo "warming up (10 s each) ..."
 wrk -t"$THREADS" -c"$CONNS" -d10s "$GW/cgi-bin/sendsms?$Q" >/dev/null 2>&1
 wrk -t"$THREADS" -c"$CONNS" -d10s -s "$HERE/post-message.lua" "$GW/v1/messages" >/dev/null 2>&1
 wrk -t"$THREADS" -c"$CONNS" -d10s "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ" >/dev/null 2>&1
+drain
+
+echo; echo "== fixed rate: $RATE/s for $RATE_SECONDS s (open loop, latency from the scheduled time) =="
+printf '%-34s ' "trunkline POST /v1/messages"
+java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/v1/messages" \
+  '{"to":"+61412345678","from":"Trunkline","text":"Trunkline bench message"}' "$BENCH_KEY"
+drain
+printf '%-34s ' "trunkline GET /cgi-bin/sendsms"
+java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/cgi-bin/sendsms?$Q"
+drain
+printf '%-34s ' "kannel GET /cgi-bin/sendsms"
+java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ"
 
 echo; echo "== $CONNS keep-alive connections, $THREADS threads, $DURATION each =="
 load trunkline-post-v1-messages "$GW/v1/messages" "$HERE/post-message.lua"
+drain
 load trunkline-cgi-bin-sendsms "$GW/cgi-bin/sendsms?$Q"
+drain
 load kannel-cgi-bin-sendsms "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ"
 awk -v t="$(cat "$WORK/trunkline-cgi-bin-sendsms.rate")" -v k="$(cat "$WORK/kannel-cgi-bin-sendsms.rate")" \
   'BEGIN { printf "ratio Trunkline/Kannel (cgi-bin/sendsms): %.2f\n", (k > 0 ? t / k : 0) }'
@@ -156,22 +202,12 @@ probe="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/v1/broadcasts" -H "
   -H 'Content-Type: application/json' -d '{"to":["+61412345678"],"from":"Trunkline","text":"bench probe"}')"
 if [ "$probe" = 201 ] || [ "$probe" = 202 ]; then
   java "$HERE/Broadcasts.java" "$GW" "$BENCH_KEY" "${BENCH_BULK_SIZE:-10000}" "${BENCH_BULK_COUNT:-5}"
+  drain
 else
   echo "not measured: POST /v1/broadcasts answered $probe in this build"
 fi
 
-echo; echo "== fixed rate: $RATE/s for $RATE_SECONDS s (open loop, latency from the scheduled time) =="
-printf '%-34s ' "trunkline POST /v1/messages"
-java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/v1/messages" \
-  '{"to":"+61412345678","from":"Trunkline","text":"Trunkline bench message"}' "$BENCH_KEY"
-printf '%-34s ' "trunkline GET /cgi-bin/sendsms"
-java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/cgi-bin/sendsms?$Q"
-printf '%-34s ' "kannel GET /cgi-bin/sendsms"
-java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ"
-
 echo; echo "== onward flow to the SMSC stand-in =="
-sleep 10
-for s in queued sent delivered failed; do
-  printf 'trunkline messages %-10s %s\n' "$s" "$(curl -s "$GW/v1/messages?status=$s&size=1" -H "Authorization: Bearer $BENCH_KEY" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')"
-done
+drain
+echo "trunkline bench tenant, messages by status: $(by_status)"
 curl -s "http://127.0.0.1:$KANNEL_ADMIN/status.txt?password=bench" | grep -E '^SMS:|sandbox|queued' | head -5

@@ -1,21 +1,22 @@
 package io.trunkline.gateway.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.concurrent.CompletionStage;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.trunkline.events.EventEnvelope;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.trunkline.events.SmsStatusChanged;
 import io.trunkline.gateway.service.MessageStatusService;
+import io.trunkline.platform.messaging.EventBatches;
 import io.trunkline.platform.messaging.Inbox;
-import io.trunkline.platform.messaging.IncomingEvents;
 
 /**
  * Status reports from the channels ({@code sms.status}). Handled in order (a message's reports share its key and
- * partition), each once by {@code ce_id}; a report that cannot be read goes to {@code sms.status.dlq}.
+ * partition; the channel's batches are handled one after the other), each once by {@code ce_id}, one poll per
+ * transaction ({@link EventBatches}); a report that cannot be read goes to {@code sms.status.dlq}.
  */
 @ApplicationScoped
 public class StatusConsumer {
@@ -29,12 +30,11 @@ public class StatusConsumer {
 
     @Incoming(Channels.SMS_STATUS)
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        EventEnvelope<SmsStatusChanged> env = IncomingEvents.read(record, SmsStatusChanged.class);
-        if (!inbox.firstDelivery(env.headers().id())) {
-            return;
-        }
-        statuses.apply(env.payload());
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return EventBatches.inOneTransaction(batch, SmsStatusChanged.class, env -> {
+            if (inbox.firstDelivery(env.headers().id())) {
+                statuses.apply(env.payload());
+            }
+        });
     }
 }

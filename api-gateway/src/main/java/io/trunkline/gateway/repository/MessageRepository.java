@@ -1,5 +1,7 @@
 package io.trunkline.gateway.repository;
 
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -9,16 +11,78 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.Session;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.trunkline.events.SmsStatus;
+import io.trunkline.gateway.MessageStatusEntry;
 import io.trunkline.gateway.MessageStatuses;
 import io.trunkline.gateway.SmsMessage;
 import io.trunkline.gateway.UtcMillis;
 
 @ApplicationScoped
 public class MessageRepository implements PanacheRepositoryBase<SmsMessage, String> {
+
+    /**
+     * Inserts accepted messages and their first history steps in two JDBC batches on the transaction's connection (one
+     * multi-row INSERT each with {@code rewriteBatchedStatements=true}): the group-commit writer's path, where
+     * Hibernate's per-entity inserts (and no batching for the history's IDENTITY key) would cost more than the commit.
+     * Times are bound as {@link UtcMillis} text, as the entities' converter does.
+     */
+    public void insertAll(List<SmsMessage> messages, List<MessageStatusEntry> steps) {
+        getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sms_message (id, tenant_id, sender, recipient, "
+                    + "body, encoding, segments, route, status, status_rank, reference, status_callback, send_at, "
+                    + "valid_until, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (SmsMessage m : messages) {
+                    ps.setString(1, m.id);
+                    ps.setString(2, m.tenantId);
+                    ps.setString(3, m.sender);
+                    ps.setString(4, m.recipient);
+                    ps.setString(5, m.body);
+                    ps.setString(6, m.encoding.name());
+                    ps.setInt(7, m.segments);
+                    ps.setString(8, m.route);
+                    ps.setString(9, m.status.name());
+                    ps.setInt(10, m.statusRank);
+                    ps.setString(11, m.reference);
+                    ps.setString(12, m.statusCallback);
+                    nullableTime(ps, 13, m.sendAt);
+                    nullableTime(ps, 14, m.validUntil);
+                    ps.setString(15, UtcMillis.format(m.createdAt));
+                    ps.setString(16, UtcMillis.format(m.updatedAt));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sms_status_history (message_id, status, "
+                    + "occurred_at, channel, channel_message_id, error_code, reason, recorded_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (MessageStatusEntry e : steps) {
+                    ps.setString(1, e.messageId);
+                    ps.setString(2, e.status.name());
+                    ps.setString(3, UtcMillis.format(e.occurredAt));
+                    ps.setString(4, e.channel);
+                    ps.setString(5, e.channelMessageId);
+                    ps.setString(6, e.errorCode);
+                    ps.setString(7, e.reason);
+                    ps.setString(8, UtcMillis.format(e.recordedAt));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    private static void nullableTime(PreparedStatement ps, int index, Instant value) throws java.sql.SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, UtcMillis.format(value));
+        }
+    }
 
     /** The tenant's message; empty for an unknown id and for another tenant's message alike. */
     public Optional<SmsMessage> findForTenant(String tenantId, String messageId) {

@@ -2,7 +2,11 @@ package io.trunkline.gateway.rest;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -90,7 +94,8 @@ public class KannelSendSmsResource {
     @APIResponse(responseCode = "429", description = "Over the tenant's rate limit; Retry-After in seconds",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = MediaType.TEXT_PLAIN))
-    public Response get(@Context UriInfo uri) {
+    @Blocking
+    public CompletionStage<Response> get(@Context UriInfo uri) {
         return send(KannelSendService.rawParams(uri.getRequestUri().getRawQuery()));
     }
 
@@ -105,31 +110,45 @@ public class KannelSendSmsResource {
             content = @Content(mediaType = MediaType.TEXT_PLAIN))
     @APIResponse(responseCode = "403", description = "Wrong username or password, or a suspended account",
             content = @Content(mediaType = MediaType.TEXT_PLAIN))
-    public Response post(@Context UriInfo uri, String form) {
+    @Blocking
+    public CompletionStage<Response> post(@Context UriInfo uri, String form) {
         Map<String, String> params = KannelSendService.rawParams(form);
         KannelSendService.rawParams(uri.getRequestUri().getRawQuery()).forEach(params::putIfAbsent);
         return send(params);
     }
 
-    private Response send(Map<String, String> params) {
+    /** Answered once the message is stored (or refused); the worker thread is not held meanwhile. */
+    private CompletionStage<Response> send(Map<String, String> params) {
         if (!config.enabled()) {
             throw new NotFoundException();
         }
         try {
-            KannelSendService.Accepted a = kannel.send(params);
-            Response.ResponseBuilder r = Response.accepted(KannelSendService.ACCEPTED).type(TEXT)
-                    .header(MESSAGE_ID_HEADER, a.message().id)
-                    .location(URI.create("/v1/messages/" + a.message().id));
-            if (!a.ignored().isEmpty()) {
-                r.header(IGNORED_HEADER, String.join(",", a.ignored()));
-            }
-            return r.build();
+            return kannel.send(params).handle((a, failure) -> failure == null ? accepted(a) : refused(failure));
         } catch (KannelSendService.Refusal e) {
-            Response.ResponseBuilder r = Response.status(e.status()).type(TEXT).entity(e.getMessage());
-            if (e.retryAfter() != null) {
-                r.header("Retry-After", e.retryAfter());
-            }
-            return r.build();
+            return CompletableFuture.completedFuture(refused(e));
         }
+    }
+
+    private static Response accepted(KannelSendService.Accepted a) {
+        Response.ResponseBuilder r = Response.accepted(KannelSendService.ACCEPTED).type(TEXT)
+                .header(MESSAGE_ID_HEADER, a.message().id)
+                .location(URI.create("/v1/messages/" + a.message().id));
+        if (!a.ignored().isEmpty()) {
+            r.header(IGNORED_HEADER, String.join(",", a.ignored()));
+        }
+        return r.build();
+    }
+
+    private static Response refused(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (!(cause instanceof KannelSendService.Refusal e)) {
+            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+        }
+        Response.ResponseBuilder r = Response.status(e.status()).type(TEXT).entity(e.getMessage());
+        if (e.retryAfter() != null) {
+            r.header("Retry-After", e.retryAfter());
+        }
+        return r.build();
     }
 }

@@ -3,7 +3,10 @@ package io.trunkline.gateway.rest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -75,7 +78,8 @@ public class MessageResource {
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with a different body, or its "
             + "first request is still in progress; errors[] names Idempotency-Key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response send(
+    @Blocking
+    public CompletionStage<Response> send(
             @Parameter(description = "Makes the request safe to retry: the same key with the same body answers the "
                     + "first answer again (Idempotent-Replayed: true) and sends nothing; another body is a 409. Per "
                     + "tenant, 1-255 visible ASCII characters, kept at least 24 h.")
@@ -89,8 +93,10 @@ public class MessageResource {
             idempotencyKey = ""; // present but empty: refused by the key check, not taken as "no key"
         }
         if (idempotencyKey == null) {
-            SmsMessage m = messages.send(tenant.get(), body);
-            return Response.accepted(MessageView.of(m)).location(URI.create("/v1/messages/" + m.id)).build();
+            // answered when the group-commit writer has stored it; the worker thread is not held meanwhile
+            return messages.sendAsync(tenant.get(), body)
+                    .thenApply(m -> Response.accepted(MessageView.of(m)).location(URI.create("/v1/messages/" + m.id))
+                            .build());
         }
         IdempotencyService.Answer a = idempotency.send(tenant.get(), idempotencyKey, body);
         Response.ResponseBuilder r = Response.status(a.status()).type(MediaType.APPLICATION_JSON).entity(a.body())
@@ -98,7 +104,7 @@ public class MessageResource {
         if (a.replayed()) {
             r.header("Idempotent-Replayed", "true");
         }
-        return r.build();
+        return CompletableFuture.completedFuture(r.build());
     }
 
     @POST

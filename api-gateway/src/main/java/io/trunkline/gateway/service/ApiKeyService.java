@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.trunkline.gateway.ApiKey;
 import io.trunkline.gateway.Clocks;
 import io.trunkline.gateway.Tenant;
@@ -43,11 +44,13 @@ public class ApiKeyService {
     private final TenantRepository tenants;
     private final TenantService tenantService;
     private final GatewayConfig config;
+    private final AcceptCaches caches;
     private final SecureRandom random = new SecureRandom();
 
     public ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, TenantService tenantService,
-            GatewayConfig config) {
+            GatewayConfig config, AcceptCaches caches) {
         this.keys = keys;
+        this.caches = caches;
         this.tenants = tenants;
         this.tenantService = tenantService;
         this.config = config;
@@ -99,35 +102,53 @@ public class ApiKeyService {
         ApiKey k = keys.findForTenant(tenantId, keyId).orElseThrow(() -> ProblemException.notFound("API key " + keyId));
         if (k.revokedAt == null) {
             k.revokedAt = Clocks.now();
+            caches.keysChanged();
             LOG.infof("API key %s (%s) of tenant %s revoked", k.id, k.keyPrefix, tenantId);
         }
         return k;
     }
 
     /**
-     * The tenant a presented key belongs to; empty for an unknown or revoked key. Records the use, at most once per
-     * {@code trunkline.gateway.key-touch-interval}.
+     * The tenant a presented key belongs to; empty for an unknown or revoked key. A key verified within
+     * {@code trunkline.gateway.accept.key-cache-ttl} is not read again ({@link AcceptCaches}). Records the use, at most
+     * once per {@code trunkline.gateway.key-touch-interval}.
      */
-    @Transactional
     public Optional<Access> authenticate(String presented) {
         if (presented == null || presented.length() != KEY_LENGTH || !presented.startsWith(KEY_PREFIX)) {
             return Optional.empty();
         }
-        Optional<ApiKey> found = keys.findByHash(hash(presented));
+        String keyHash = hash(presented);
+        AcceptCaches.VerifiedKey verified = caches.key(keyHash);
+        if (verified == null) {
+            verified = QuarkusTransaction.joiningExisting().call(() -> verify(keyHash));
+            if (verified == null) {
+                return Optional.empty();
+            }
+            caches.putKey(keyHash, verified);
+        }
+        Instant now = Clocks.now();
+        Instant staleBefore = now.minus(config.keyTouchInterval());
+        Instant last = verified.lastUsedAt;
+        if (last == null || last.isBefore(staleBefore)) {
+            verified.lastUsedAt = now;
+            String keyId = verified.keyId;
+            QuarkusTransaction.joiningExisting().run(() -> keys.touch(keyId, now, staleBefore));
+        }
+        return Optional.of(new Access(verified.tenant, verified.suspended));
+    }
+
+    private AcceptCaches.VerifiedKey verify(String keyHash) {
+        Optional<ApiKey> found = keys.findByHash(keyHash);
         if (found.isEmpty() || found.get().revoked()) {
-            return Optional.empty();
+            return null;
         }
         ApiKey k = found.get();
         Tenant t = tenants.findById(k.tenantId);
         if (t == null) {
-            return Optional.empty();
+            return null;
         }
-        Instant now = Clocks.now();
-        Instant staleBefore = now.minus(config.keyTouchInterval());
-        if (k.lastUsedAt == null || k.lastUsedAt.isBefore(staleBefore)) {
-            keys.touch(k.id, now, staleBefore);
-        }
-        return Optional.of(new Access(TenantPrincipal.of(t, k.id), t.status == Tenant.Status.SUSPENDED));
+        return new AcceptCaches.VerifiedKey(k.id, TenantPrincipal.of(t, k.id), t.status == Tenant.Status.SUSPENDED,
+                k.lastUsedAt);
     }
 
     /** Lower-case hex SHA-256 of the key string. */

@@ -17,8 +17,10 @@ public class BalanceService {
     static final int MAX_CAUSE = 255;
 
     private final TenantBalanceRepository balances;
+    private final AcceptCaches caches;
 
-    public BalanceService(TenantBalanceRepository balances) {
+    public BalanceService(TenantBalanceRepository balances, AcceptCaches caches) {
+        this.caches = caches;
         this.balances = balances;
     }
 
@@ -30,6 +32,7 @@ public class BalanceService {
                 b.prepaid(), b.blocked(), b.version(), cause, Clocks.millis(b.changedAt()));
         boolean stored = balances.storeIfNewer(normalised, cause, Clocks.now());
         if (stored) {
+            caches.balanceChanged(b.tenantId());
             LOG.debugf("balance of tenant %s is version %d: %s %s%s", b.tenantId(), b.version(), b.balance(),
                     b.currency(), b.blocked() ? " (blocked)" : "");
         } else {

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +90,7 @@ public class KannelSendService {
      * Sends one message from Kannel's parameters; {@code raw} maps each parameter name to its value still
      * percent-encoded, as it came in the query string or form body.
      */
-    public Accepted send(Map<String, String> raw) {
+    public CompletionStage<Accepted> send(Map<String, String> raw) {
         TenantPrincipal tenant = authenticate(param(raw, "username", "user"), param(raw, "password", "pass"));
 
         List<String> ignored = new ArrayList<>();
@@ -142,16 +145,29 @@ public class KannelSendService {
                     limit.retryAfterSeconds());
         }
         SendMessageRequest request = new SendMessageRequest(to.trim(), from, text, binfo, null, validity);
+        CompletionStage<SmsMessage> sent;
         try {
-            SmsMessage m = coding == 2 ? sendUcs2(tenant, request) : messages.send(tenant, request);
-            return new Accepted(m, ignored);
+            sent = coding == 2 ? CompletableFuture.completedFuture(sendUcs2(tenant, request))
+                    : messages.sendAsync(tenant, request);
         } catch (ProblemException e) {
-            throw refusal(e.problem());
+            throw refusal(e);
         }
+        return sent.handle((m, failure) -> {
+            if (failure == null) {
+                return new Accepted(m, ignored);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                    : failure;
+            if (cause instanceof ProblemException e) {
+                throw refusal(e);
+            }
+            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+        });
     }
 
     /** Kannel has no JSON problems: the first error becomes its text, named after Kannel's own where there is one. */
-    private static Refusal refusal(Problem p) {
+    private static Refusal refusal(ProblemException pe) {
+        Problem p = pe.problem();
         if (p.status() == 400 && p.errors() != null && !p.errors().isEmpty()) {
             Problem.FieldError e = p.errors().get(0);
             String field = switch (e.field()) {
@@ -161,7 +177,9 @@ public class KannelSendService {
             String prefix = field.equals("to") ? "Invalid Receiver" : "Invalid " + field;
             return new Refusal(400, prefix + ", rejected: " + field + " " + e.message());
         }
-        return new Refusal(p.status(), p.title() + ", rejected" + (p.detail() == null ? "" : ": " + p.detail()));
+        String text = p.title() + ", rejected" + (p.detail() == null ? "" : ": " + p.detail());
+        return pe.retryAfterSeconds() == null ? new Refusal(p.status(), text)
+                : new Refusal(p.status(), text, pe.retryAfterSeconds());
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -73,10 +75,15 @@ public class MessageService {
     private final OptOutService optOuts;
     private final WebhookService webhooks;
     private final MessageLifecycleConfig lifecycle;
+    private final AcceptCaches caches;
+    private final MessageWriter writer;
 
     public MessageService(MessageRepository messages, MessageStatusRepository history, TenantBalanceRepository balances,
             PhoneNumbers numbers, Outbox outbox, GatewayConfig config, MeterRegistry registry, RoutingService routing,
-            OptOutService optOuts, WebhookService webhooks, MessageLifecycleConfig lifecycle) {
+            OptOutService optOuts, WebhookService webhooks, MessageLifecycleConfig lifecycle, AcceptCaches caches,
+            MessageWriter writer) {
+        this.caches = caches;
+        this.writer = writer;
         this.webhooks = webhooks;
         this.lifecycle = lifecycle;
         this.routing = routing;
@@ -112,11 +119,15 @@ public class MessageService {
      * Checks a send (or quote) request exactly as {@code POST /v1/messages} does: every offending field in one 400.
      */
     public Validated validate(TenantPrincipal tenant, SendMessageRequest request) {
+        return validate(tenant, request, true);
+    }
+
+    /** As {@link #validate(TenantPrincipal, SendMessageRequest)}; without the opt-out check when {@link MessageWriter} makes it. */
+    private Validated validate(TenantPrincipal tenant, SendMessageRequest request, boolean checkOptOut) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String to = destination(tenant, request.to(), errors);
-        if (to != null && optOuts.isOptedOut(tenant.tenantId(), to)) {
-            errors.add(new Problem.FieldError("to", "opted out of this account's messages (STOP); it can opt back in "
-                    + "by sending JOIN"));
+        if (checkOptOut && to != null && optOuts.isOptedOut(tenant.tenantId(), to)) {
+            errors.add(new Problem.FieldError("to", MessageWriter.OPTED_OUT));
         }
         String from = sender(tenant, request.from(), errors);
         SmsSegmenter.Segmentation seg = text(request.text(), errors);
@@ -150,6 +161,22 @@ public class MessageService {
     }
 
     /**
+     * As {@link #send}, answered when the message is committed by {@link MessageWriter} together with other sends
+     * (group commit): validation, admission and routing here, the opt-out check and the storage there. A scheduled
+     * message ({@code send_at}) is stored at once by {@link #send}. Refusals complete the stage exceptionally with a
+     * {@link ProblemException}; validation and admission refusals are thrown before anything is queued.
+     */
+    public CompletionStage<SmsMessage> sendAsync(TenantPrincipal tenant, SendMessageRequest request) {
+        Validated v = validate(tenant, request, false);
+        if (v.sendAt() != null) {
+            return CompletableFuture.completedFuture(send(tenant, request));
+        }
+        admit(tenant);
+        RoutingService.Decision route = routing.decide(tenant.tenantId(), v.to());
+        return writer.submit(tenant, request, v, route.route());
+    }
+
+    /**
      * As {@link #send}, but inside the caller's transaction, so an inbound message's replies commit or roll back with
      * it and its consumer's de-duplication (a redelivery sends nothing twice); {@code route} not null forces that
      * route instead of routing's decision (an app's forward to {@code email:<address>}). Refusals throw before
@@ -167,36 +194,11 @@ public class MessageService {
      * {@code v.sendAt()} the message is {@code scheduled}: no event yet, its status callback is queued instead.
      */
     public SmsMessage store(TenantPrincipal tenant, SendMessageRequest request, Validated v, String route) {
-        String to = v.to();
-        String from = v.from();
-        SmsSegmenter.Segmentation seg = v.seg();
-        String reference = v.reference();
-        String callback = v.callback();
-        Long validity = v.validity();
         Instant now = Clocks.now();
-        SmsMessage m = new SmsMessage();
-        m.id = UUID.randomUUID().toString();
-        m.tenantId = tenant.tenantId();
-        m.sender = from;
-        m.recipient = to;
-        m.body = request.text();
-        m.encoding = seg.encoding();
-        m.segments = seg.segments();
-        m.route = route;
-        SmsStatus first = v.sendAt() == null ? SmsStatus.QUEUED : SmsStatus.SCHEDULED;
-        m.status = first;
-        m.statusRank = MessageStatuses.rank(first);
-        m.reference = reference;
-        m.statusCallback = callback;
-        m.sendAt = v.sendAt();
-        // a scheduled message's validity runs from when it is due, not from when it was accepted
-        Instant validFrom = v.sendAt() == null ? now : v.sendAt();
-        m.validUntil = validity == null ? null : validFrom.plusSeconds(validity);
-        m.createdAt = now;
-        m.updatedAt = now;
+        SmsMessage m = newMessage(tenant, request, v, route, now);
         messages.persist(m);
 
-        MessageStatusEntry step = step(m, first, now, null);
+        MessageStatusEntry step = step(m, m.status, now, null);
         if (v.sendAt() == null) {
             outbox.publish(accepted(m));
         } else {
@@ -210,6 +212,44 @@ public class MessageService {
         return m;
     }
 
+    /** A new message as accepted now: {@code queued}, or {@code scheduled} with {@code v.sendAt()}; not stored. */
+    static SmsMessage newMessage(TenantPrincipal tenant, SendMessageRequest request, Validated v, String route,
+            Instant now) {
+        SmsMessage m = new SmsMessage();
+        m.id = UUID.randomUUID().toString();
+        m.tenantId = tenant.tenantId();
+        m.sender = v.from();
+        m.recipient = v.to();
+        m.body = request.text();
+        m.encoding = v.seg().encoding();
+        m.segments = v.seg().segments();
+        m.route = route;
+        SmsStatus first = v.sendAt() == null ? SmsStatus.QUEUED : SmsStatus.SCHEDULED;
+        m.status = first;
+        m.statusRank = MessageStatuses.rank(first);
+        m.reference = v.reference();
+        m.statusCallback = v.callback();
+        m.sendAt = v.sendAt();
+        // a scheduled message's validity runs from when it is due, not from when it was accepted
+        Instant validFrom = v.sendAt() == null ? now : v.sendAt();
+        m.validUntil = v.validity() == null ? null : validFrom.plusSeconds(v.validity());
+        m.createdAt = now;
+        m.updatedAt = now;
+        return m;
+    }
+
+    /** One of the gateway's own steps in a message's history; not stored. */
+    static MessageStatusEntry newStep(SmsMessage m, SmsStatus status, Instant at, String reason) {
+        MessageStatusEntry e = new MessageStatusEntry();
+        e.messageId = m.id;
+        e.status = status;
+        e.occurredAt = at;
+        e.channel = GATEWAY_CHANNEL;
+        e.reason = reason;
+        e.recordedAt = at;
+        return e;
+    }
+
     /** The event that hands the message to its channel. */
     static SmsAccepted accepted(SmsMessage m) {
         return new SmsAccepted(m.id, m.tenantId, m.sender, m.recipient, m.body, m.encoding, m.segments, m.route, true,
@@ -218,13 +258,7 @@ public class MessageService {
 
     /** Records one of the gateway's own steps in the message's history. */
     private MessageStatusEntry step(SmsMessage m, SmsStatus status, Instant at, String reason) {
-        MessageStatusEntry e = new MessageStatusEntry();
-        e.messageId = m.id;
-        e.status = status;
-        e.occurredAt = at;
-        e.channel = GATEWAY_CHANNEL;
-        e.reason = reason;
-        e.recordedAt = at;
+        MessageStatusEntry e = newStep(m, status, at, reason);
         history.persist(e);
         return e;
     }
@@ -528,7 +562,8 @@ public class MessageService {
 
     /** 402 when billing's latest state says no; no state yet (billing has not published) admits. */
     void admit(TenantPrincipal tenant) {
-        TenantBalance b = balances.findById(tenant.tenantId());
+        TenantBalance b = caches.balance(tenant.tenantId(), id -> Optional.ofNullable(balances.findById(id)))
+                .orElse(null);
         if (b != null && !b.admits()) {
             registry.counter("trunkline.gateway.messages.rejected", "reason", "insufficient-funds").increment();
             String why = b.blocked ? "the account is blocked by billing"

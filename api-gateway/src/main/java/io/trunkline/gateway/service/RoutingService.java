@@ -40,13 +40,15 @@ public class RoutingService {
     static final Pattern CARRIER = Pattern.compile("[A-Za-z0-9._-]{1,58}");
 
     private final RouteRuleRepository rules;
+    private final AcceptCaches caches;
     private final TenantRepository tenants;
     private final BillingClient billing;
     private final GatewayConfig config;
     private final MeterRegistry registry;
 
     public RoutingService(RouteRuleRepository rules, TenantRepository tenants, BillingClient billing,
-            GatewayConfig config, MeterRegistry registry) {
+            GatewayConfig config, MeterRegistry registry, AcceptCaches caches) {
+        this.caches = caches;
         this.rules = rules;
         this.tenants = tenants;
         this.billing = billing;
@@ -60,7 +62,7 @@ public class RoutingService {
 
     /** The route of a message of {@code tenantId} to {@code e164}; may ask billing (bounded by its timeout). */
     public Decision decide(String tenantId, String e164) {
-        Optional<RouteRule> rule = match(rules.forTenant(tenantId), tenantId, e164);
+        Optional<RouteRule> rule = match(caches.routes(tenantId, rules::forTenant), tenantId, e164);
         if (rule.isEmpty()) {
             return new Decision(config.defaultRoute(), null, null);
         }
@@ -110,6 +112,7 @@ public class RoutingService {
         r.createdAt = Clocks.now();
         apply(r, request);
         rules.persist(r);
+        caches.routesChanged();
         LOG.infof("route rule %s created: prefix '%s', tenant %s -> %s (priority %d)", r.id, r.prefix, r.tenantId,
                 r.route, r.priority);
         return r;
@@ -119,6 +122,7 @@ public class RoutingService {
     public RouteRule update(String id, RouteRuleRequest request) {
         RouteRule r = require(id);
         apply(r, request);
+        caches.routesChanged();
         LOG.infof("route rule %s changed: prefix '%s', tenant %s -> %s (priority %d)", r.id, r.prefix, r.tenantId,
                 r.route, r.priority);
         return r;
@@ -128,6 +132,7 @@ public class RoutingService {
     public void delete(String id) {
         RouteRule r = require(id);
         rules.delete(r);
+        caches.routesChanged();
         LOG.infof("route rule %s deleted", id);
     }
 

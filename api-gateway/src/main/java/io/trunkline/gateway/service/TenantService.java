@@ -27,9 +27,11 @@ public class TenantService {
     static final int MAX_SENDER_IDS = 100;
 
     private final TenantRepository tenants;
+    private final AcceptCaches caches;
     private final PhoneNumbers numbers;
 
-    public TenantService(TenantRepository tenants, PhoneNumbers numbers) {
+    public TenantService(TenantRepository tenants, PhoneNumbers numbers, AcceptCaches caches) {
+        this.caches = caches;
         this.tenants = tenants;
         this.numbers = numbers;
     }
@@ -103,6 +105,7 @@ public class TenantService {
         if (t.status != status) {
             t.status = status;
             t.updatedAt = Clocks.now();
+            caches.keysChanged();
             LOG.infof("tenant %s is now %s", t.id, status);
         }
         return t;

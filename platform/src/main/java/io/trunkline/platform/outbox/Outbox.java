@@ -1,6 +1,8 @@
 package io.trunkline.platform.outbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -35,6 +37,29 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public <T extends TrunklineEvent> EventEnvelope<T> publish(T event) {
         EventEnvelope<T> envelope = EventEnvelope.of(event, identity.source());
+        repository.persist(record(envelope, event));
+        wakeRelayAfterCommit();
+        return envelope;
+    }
+
+    /**
+     * As {@link #publish} for many events at once, written in one JDBC batch: for writers that accept many state
+     * changes per transaction (the gateway's accepted messages). Sent in list order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<? extends TrunklineEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<OutboxRecord> records = new ArrayList<>(events.size());
+        for (TrunklineEvent event : events) {
+            records.add(record(EventEnvelope.of(event, identity.source()), event));
+        }
+        repository.insertAll(records);
+        wakeRelayAfterCommit();
+    }
+
+    private static OutboxRecord record(EventEnvelope<?> envelope, TrunklineEvent event) {
         OutboxRecord record = new OutboxRecord();
         record.eventId = envelope.headers().id();
         record.topic = envelope.topic();
@@ -45,7 +70,10 @@ public class Outbox {
         record.tenantId = envelope.headers().tenantId();
         record.payload = EventCodec.toJson(event);
         record.createdAt = Instant.now();
-        repository.persist(record);
+        return record;
+    }
+
+    private void wakeRelayAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -58,6 +86,5 @@ public class Outbox {
                 }
             }
         });
-        return envelope;
     }
 }

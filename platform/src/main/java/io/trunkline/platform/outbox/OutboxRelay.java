@@ -120,19 +120,17 @@ public class OutboxRelay {
             KafkaProducer<String, String> p = producer();
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             for (OutboxRecord r : batch) {
-                r.attempts++;
                 acks.add(p.send(toRecord(r)));
             }
             p.flush();
-            Instant now = Instant.now();
             for (int i = 0; i < batch.size(); i++) {
                 try {
                     acks.get(i).get(30, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     throw new IllegalStateException("broker did not acknowledge event " + batch.get(i).eventId, e);
                 }
-                batch.get(i).publishedAt = now;
             }
+            repository.markPublished(batch, Instant.now());
             published.increment(batch.size());
             return batch.size();
         });

@@ -3,14 +3,26 @@ package io.trunkline.platform.rest;
 /** Thrown by resources and services to answer with a problem detail. */
 public class ProblemException extends RuntimeException {
     private final transient Problem problem;
+    private final Long retryAfterSeconds;
 
     public ProblemException(Problem problem) {
+        this(problem, null);
+    }
+
+    /** A refusal the client may retry: answered with {@code Retry-After} in whole seconds. */
+    public ProblemException(Problem problem, Long retryAfterSeconds) {
         super(problem.detail());
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    /** Seconds for {@code Retry-After}, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ProblemException invalid(String field, String message) {

@@ -22,7 +22,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.problem());
+        if (e.retryAfterSeconds() == null) {
+            return respond(e.problem());
+        }
+        return Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem())
+                .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper
