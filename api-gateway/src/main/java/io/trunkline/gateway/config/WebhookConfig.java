@@ -67,4 +67,12 @@ public interface WebhookConfig {
      * {@code TRUNKLINE_GATEWAY_WEBHOOK_KEY}). Unset: a fixed development key, with a warning in prod mode.
      */
     Optional<String> encryptionKey();
+
+    /**
+     * Whether webhooks and status callbacks may go to loopback, private, link-local and other non-public addresses
+     * (env {@code TRUNKLINE_GATEWAY_WEBHOOK_ALLOW_PRIVATE}). Off in deployments; on in local runs and tests, whose
+     * receivers are on the same machine.
+     */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
 }

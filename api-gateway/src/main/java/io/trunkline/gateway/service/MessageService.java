@@ -77,11 +77,13 @@ public class MessageService {
     private final MessageLifecycleConfig lifecycle;
     private final AcceptCaches caches;
     private final MessageWriter writer;
+    private final ReceiverAddresses receivers;
 
     public MessageService(MessageRepository messages, MessageStatusRepository history, TenantBalanceRepository balances,
             PhoneNumbers numbers, Outbox outbox, GatewayConfig config, MeterRegistry registry, RoutingService routing,
             OptOutService optOuts, WebhookService webhooks, MessageLifecycleConfig lifecycle, AcceptCaches caches,
-            MessageWriter writer) {
+            MessageWriter writer, ReceiverAddresses receivers) {
+        this.receivers = receivers;
         this.caches = caches;
         this.writer = writer;
         this.webhooks = webhooks;
@@ -136,6 +138,11 @@ public class MessageService {
             errors.add(new Problem.FieldError("reference", "must be at most " + MAX_REFERENCE + " characters"));
         }
         String callback = callback(request.statusCallback(), errors);
+        String refused = receivers.refuseGiven(callback);
+        if (refused != null) {
+            errors.add(new Problem.FieldError("status_callback", refused));
+            callback = null;
+        }
         Long validity = request.validity();
         long maxValidity = config.maxValidity().toSeconds();
         if (validity != null && (validity < 1 || validity > maxValidity)) {

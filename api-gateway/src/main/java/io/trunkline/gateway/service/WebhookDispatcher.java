@@ -50,6 +50,7 @@ public class WebhookDispatcher {
     /** Kept past the request timeout, so a lease never ends while its request can still answer. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
+    private final ReceiverAddresses receivers;
     private final WebhookService webhooks;
     private final WebhookDeliveryRepository deliveries;
     private final WebhookConfig config;
@@ -61,7 +62,9 @@ public class WebhookDispatcher {
     private final Map<String, Integer> perHost = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
 
-    public WebhookDispatcher(WebhookService webhooks, WebhookDeliveryRepository deliveries, WebhookConfig config) {
+    public WebhookDispatcher(WebhookService webhooks, WebhookDeliveryRepository deliveries, WebhookConfig config,
+            ReceiverAddresses receivers) {
+        this.receivers = receivers;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.config = config;
@@ -179,6 +182,11 @@ public class WebhookDispatcher {
         Instant started = Clocks.now();
         long t0 = System.nanoTime();
         HttpRequest request;
+        String refused = receivers.refuseDelivery(d.url);
+        if (refused != null) {
+            finish(d, started, t0, null, "not sent: " + refused);
+            return;
+        }
         try {
             String secret = webhooks.signingSecret(d.tenantId);
             long unix = Instant.now().getEpochSecond();

@@ -67,10 +67,12 @@ public class WebhookService {
     private final WebhookConfig config;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final ReceiverAddresses receivers;
 
     public WebhookService(WebhookSettingsRepository settings, WebhookDeliveryRepository deliveries,
             WebhookAttemptRepository attempts, WebhookSecrets secrets, WebhookConfig config, ObjectMapper json,
-            MeterRegistry registry) {
+            MeterRegistry registry, ReceiverAddresses receivers) {
+        this.receivers = receivers;
         this.settings = settings;
         this.deliveries = deliveries;
         this.attempts = attempts;
@@ -152,10 +154,10 @@ public class WebhookService {
     @Transactional
     public SettingsAnswer updateSettings(String tenantId, Urls urls) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        String ms = url("messageStatusUrl", urls.messageStatus(), errors);
-        String in = url("inboundMessageUrl", urls.inboundMessage(), errors);
-        String cs = url("callStatusUrl", urls.callStatus(), errors);
-        String vf = url("verificationUrl", urls.verification(), errors);
+        String ms = receiver("messageStatusUrl", urls.messageStatus(), errors);
+        String in = receiver("inboundMessageUrl", urls.inboundMessage(), errors);
+        String cs = receiver("callStatusUrl", urls.callStatus(), errors);
+        String vf = receiver("verificationUrl", urls.verification(), errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.invalid(errors));
         }
@@ -436,6 +438,17 @@ public class WebhookService {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** As {@link #url}, and refused when it points at a non-public address ({@link ReceiverAddresses}). */
+    private String receiver(String field, String url, List<Problem.FieldError> errors) {
+        String u = url(field, url, errors);
+        String why = receivers.refuseGiven(u);
+        if (why != null) {
+            errors.add(new Problem.FieldError(field, why));
+            return null;
+        }
+        return u;
     }
 
     /** A URL setting: null/blank = none; else an absolute http(s) URL of at most 2048 characters. */
