@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -50,6 +51,15 @@ class OpenApiDocumentTest {
                 .body("paths.'/v1/messages'.post.responses.'429'.content", hasKey("application/problem+json"))
                 .body("paths.'/v1/messages'.post.responses.'429'.headers", hasKey("Retry-After"))
                 .body("paths.'/v1/messages'.post.responses.'400'.content", hasKey("application/problem+json"))
+                // the answers every tenant or operator call can get, added by path rather than declared per resource
+                .body("paths.'/v1/messages'.post.responses.'401'.content", hasKey("application/problem+json"))
+                .body("paths.'/v1/messages'.post.responses.'403'.content", hasKey("application/problem+json"))
+                .body("paths.'/v1/broadcasts'.post.responses.'403'.content", hasKey("application/problem+json"))
+                .body("paths.'/v1/operator/tenants'.post.responses.'401'.description",
+                        containsString("operator token"))
+                .body("paths.'/v1/operator/tenants'.post.responses", not(hasKey("403")))
+                // a single send that cannot be queued: 503 with Retry-After
+                .body("paths.'/v1/messages'.post.responses.'503'.headers", hasKey("Retry-After"))
                 .body("paths.'/cgi-bin/sendsms'.get.responses.'202'.content.'text/plain'.examples.accepted.value",
                         equalTo("0: Accepted for delivery"));
     }

@@ -29,10 +29,6 @@ import io.trunkline.platform.rest.Problem;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "billing", description = "The tenant's ledger, usage and invoices, from billing")
 @SecurityRequirement(name = GatewayApi.API_KEY)
-@APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The tenant is suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "503", description = "Billing is unavailable; try again (Retry-After)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class LedgerResource {

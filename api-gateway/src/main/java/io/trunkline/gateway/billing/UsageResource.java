@@ -32,10 +32,6 @@ import io.trunkline.platform.rest.Problem;
 @TenantAuthenticated
 @Tag(name = "billing")
 @SecurityRequirement(name = GatewayApi.API_KEY)
-@APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The tenant is suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "503", description = "Billing is unavailable; try again (Retry-After)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class UsageResource {

@@ -34,10 +34,6 @@ import io.trunkline.platform.rest.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "apps")
 @SecurityRequirement(name = GatewayApi.API_KEY)
-@APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The tenant is suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AppResource {
     static final String CSV = "text/csv";
 

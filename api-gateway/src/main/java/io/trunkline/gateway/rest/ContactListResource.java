@@ -37,10 +37,6 @@ import io.trunkline.platform.rest.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "contact lists")
 @SecurityRequirement(name = GatewayApi.API_KEY)
-@APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The tenant is suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ContactListResource {
     private final ContactListService lists;
     private final CurrentTenant tenant;

@@ -24,7 +24,7 @@ import io.trunkline.platform.rest.Problem;
 /**
  * Completes the generated OpenAPI document where annotations on each resource would repeat themselves: contact,
  * the two bearer schemes and which paths need which, the problem+json answers every tenant or operator call can get
- * (401, 429 on the rate-limited sends, 500), and request examples for {@code POST /v1/messages}. Runs at build time,
+ * (401, 403 on tenant paths, 429 on the rate-limited sends, 503 on a single send, 500), and request examples for {@code POST /v1/messages}. Runs at build time,
  * so the document costs nothing per request; what a resource declares itself is never overwritten.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -110,6 +110,11 @@ public class OpenApiDefinition implements OASFilter {
         addIfAbsent(responses, "401", problem(operator ? "Missing or wrong operator token"
                 : "Missing, unknown or revoked API key", "unauthorized", 401, "Unauthorized",
                 "an API key is needed: Authorization: Bearer <API key>"));
+        if (tenant) {
+            addIfAbsent(responses, "403", problem("The tenant is suspended", "tenant-suspended", 403,
+                    "Tenant suspended", "the account is suspended by the operator; the API is not available until it "
+                            + "is activated again"));
+        }
         addIfAbsent(responses, "500", problem("Unexpected server error", "internal-error", 500,
                 "Internal server error", "an unexpected error; the request may be retried with its Idempotency-Key"));
         if (method == PathItem.HttpMethod.POST && RateLimitFilter.LIMITED.contains(path)) {
@@ -121,6 +126,12 @@ public class OpenApiDefinition implements OASFilter {
             addIfAbsent(responses, "429", tooMany);
         }
         if (method == PathItem.HttpMethod.POST && path.equals("/v1/messages")) {
+            APIResponse busy = problem("More sends are waiting to be stored than the gateway queues, or the database "
+                    + "is unavailable; nothing was accepted. Retry after Retry-After seconds.", "unavailable", 503,
+                    "Service unavailable", "more messages are waiting to be stored than the gateway queues (20000)");
+            busy.addHeader("Retry-After", OASFactory.createHeader().description("Whole seconds to wait")
+                    .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
+            addIfAbsent(responses, "503", busy);
             sendExamples(op);
         }
     }

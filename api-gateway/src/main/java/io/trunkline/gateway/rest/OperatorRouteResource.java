@@ -31,8 +31,6 @@ import io.trunkline.platform.rest.Problem;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operator")
 @SecurityRequirement(name = GatewayApi.OPERATOR)
-@APIResponse(responseCode = "401", description = "Missing or wrong operator token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OperatorRouteResource {
     private final RoutingService routing;
 

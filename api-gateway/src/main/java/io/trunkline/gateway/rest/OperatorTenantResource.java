@@ -32,8 +32,6 @@ import io.trunkline.platform.rest.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operator")
 @SecurityRequirement(name = GatewayApi.OPERATOR)
-@APIResponse(responseCode = "401", description = "Missing or wrong operator token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OperatorTenantResource {
     private final TenantService tenants;
     private final ApiKeyService keys;

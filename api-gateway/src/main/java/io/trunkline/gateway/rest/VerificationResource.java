@@ -32,10 +32,6 @@ import io.trunkline.platform.rest.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "verifications", description = "Verification codes (OTP) by SMS or voice call")
 @SecurityRequirement(name = GatewayApi.API_KEY)
-@APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The tenant is suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class VerificationResource {
     private static final String CREATE_EXAMPLE = "{\"to\":\"+61412345678\",\"channel\":\"sms\",\"code_length\":6,"
             + "\"ttl\":600,\"locale\":\"en\",\"reference\":\"signup-42\"}";

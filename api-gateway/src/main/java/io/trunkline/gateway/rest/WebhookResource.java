@@ -34,10 +34,6 @@ import io.trunkline.platform.rest.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "webhooks", description = "Signed callbacks to the tenant: settings, secret, delivery log and replay")
 @SecurityRequirement(name = GatewayApi.API_KEY)
-@APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The tenant is suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class WebhookResource {
     static final String DELIVERY_EXAMPLE = "{\"id\":\"5b7e7c1e-6a0e-4a53-9d0c-6c1b2f0d9a11\",\"kind\":\"message_status\","
             + "\"eventType\":\"message.status\",\"url\":\"https://hooks.example.com/sms-status\",\"status\":\"delivered\","

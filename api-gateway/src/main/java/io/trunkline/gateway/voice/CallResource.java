@@ -42,10 +42,6 @@ import io.trunkline.platform.rest.ProblemException;
 @TenantAuthenticated
 @Tag(name = "calls")
 @SecurityRequirement(name = GatewayApi.API_KEY)
-@APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The tenant is suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "503", description = "Voice is unavailable; try again (Retry-After)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CallResource {
