@@ -30,7 +30,12 @@ DB_PORT="${BENCH_DB_PORT:-3316}"
 # ./trunkline's default JVM options are sized for a laptop running everything (80 MB heaps, C1 only); a throughput
 # benchmark runs the services as a deployment would: full JIT, a few hundred MB of heap each.
 export TRUNKLINE_SERVICE_JAVA_OPTS="${TRUNKLINE_SERVICE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=64m}"
+# the SMSC stand-in holds every bind's traffic (Kannel's and ours): more heap and full JIT than ./trunkline's default
+export TRUNKLINE_SANDBOX_JAVA_OPTS="${TRUNKLINE_SANDBOX_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 WORK="$(mktemp -d /tmp/gateway-bench.XXXXXX)"
+# a fresh database and broker for each run (./trunkline's data of this run lives under $WORK/var), so that an earlier
+# run's backlog does not queue in front of this one's messages
+if [ "${BENCH_PLATFORM:-}" != "running" ]; then export TRUNKLINE_VAR="$WORK/var"; chmod 755 "$WORK"; fi
 KANNEL_PIDS=()
 STARTED_PLATFORM=""
 

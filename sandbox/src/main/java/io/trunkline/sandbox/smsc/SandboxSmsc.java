@@ -89,9 +89,22 @@ public final class SandboxSmsc implements AutoCloseable {
     private final Set<SMPPServerSession> open = ConcurrentHashMap.newKeySet();
     private final Map<SMPPServerSession, BindType> bound = new ConcurrentHashMap<>();
     private final Map<SMPPServerSession, String> systemIds = new ConcurrentHashMap<>();
-    private final List<Submitted> submitted = new ArrayList<>();
+    /**
+     * How many submits and message states the stand-in remembers (system property {@code trunkline.smsc.retain}). A
+     * real SMSC forgets a message's state some time after its final state; the stand-in forgets the oldest, so that a
+     * long run (a benchmark of millions of messages) does not fill its heap.
+     */
+    static final int RETAIN = Integer.getInteger("trunkline.smsc.retain", 100_000);
+
+    private final ArrayDeque<Submitted> submitted = new ArrayDeque<>();
     private final Map<String, PendingReceipt> awaitingResp = new ConcurrentHashMap<>();
-    private final Map<String, MessageState> states = new ConcurrentHashMap<>();
+    private final Map<String, MessageState> states = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, MessageState> eldest) {
+                    return size() > RETAIN;
+                }
+            });
     private final ArrayDeque<Long> window = new ArrayDeque<>();
     private final AtomicLong nextId = new AtomicLong((long) (Math.random() * 0x0FFFFFFFFL));
     private final AtomicInteger roundRobin = new AtomicInteger();
@@ -162,7 +175,7 @@ public final class SandboxSmsc implements AutoCloseable {
         return config;
     }
 
-    /** Every submit_sm received so far, in arrival order, accepted or not (a snapshot). */
+    /** Every submit_sm received so far (the latest {@link #RETAIN}), in arrival order, accepted or not (a snapshot). */
     public List<Submitted> submitted() {
         synchronized (submitted) {
             return List.copyOf(submitted);
@@ -403,7 +416,10 @@ public final class SandboxSmsc implements AutoCloseable {
                 submit.getDataCoding() & 0xFF, d.octets, d.udh, d.text, d.ref, d.total, d.seq,
                 submit.getValidityPeriod(), now);
         synchronized (submitted) {
-            submitted.add(record);
+            submitted.addLast(record);
+            if (submitted.size() > RETAIN) {
+                submitted.removeFirst();
+            }
         }
         if (status != SmppStatus.ESME_ROK) {
             LOG.info("submit_sm to {} refused with 0x{}", submit.getDestAddress(), Integer.toHexString(status));
