@@ -88,41 +88,9 @@ echo "bench tenant $TENANT_ID"
 Q="username=$TENANT_ID&password=$BENCH_KEY&from=Trunkline&to=%2B61412345678&text=Trunkline+bench+message"
 
 # ------------------------------------------------------------------ Kannel: bearerbox + smsbox, one SMPP transceiver
-mkdir -p "$WORK/kannel-store"
-cat >"$WORK/kannel.conf" <<CONF
-group = core
-admin-port = $KANNEL_ADMIN
-admin-password = bench
-admin-allow-ip = 127.0.0.1
-smsbox-port = $KANNEL_BOX
-box-allow-ip = 127.0.0.1
-store-type = file
-store-location = "$WORK/kannel-store/kannel.store"
-log-file = "$WORK/bearerbox-file.log"
-log-level = 2
-
-group = smsc
-smsc = smpp
-smsc-id = sandbox
-host = 127.0.0.1
-port = $SMSC_PORT
-transceiver-mode = true
-smsc-username = trunkline
-smsc-password = secret
-system-type = ""
-address-range = ""
-max-pending-submits = 100
-
-group = smsbox
-bearerbox-host = 127.0.0.1
-sendsms-port = $KANNEL_SEND
-log-file = "$WORK/smsbox-file.log"
-log-level = 2
-
-group = sendsms-user
-username = bench
-password = bench
-CONF
+# shellcheck source=../kannel.sh
+. "$ROOT/bench/kannel.sh"
+kannel_conf "$WORK/kannel.conf" "$KANNEL_ADMIN" "$KANNEL_BOX" "$KANNEL_SEND" "$SMSC_PORT" "$WORK/kannel" gateway
 bearerbox -v 2 "$WORK/kannel.conf" >"$WORK/bearerbox.out" 2>&1 &
 KANNEL_PIDS+=($!)
 wait_port "$KANNEL_BOX" 30

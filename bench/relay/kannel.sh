@@ -17,6 +17,8 @@ N="${BENCH_MESSAGES:-50000}"
 SMSC_PORT="${BENCH_SMSC_PORT:-2785}"
 ADMIN=13100; BOX=13101; SEND=13113
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=../kannel.sh
+. "$ROOT/bench/kannel.sh"
 JAR="$ROOT/sandbox/target/sandbox.jar"
 WORK="$(mktemp -d /tmp/relay-kannel-bench.XXXXXX)"
 PIDS=()
@@ -58,43 +60,7 @@ stop_smsc() { kill "$SMSC_PID" 2>/dev/null || true; wait "$SMSC_PID" 2>/dev/null
 run() { # name extra-query
   local name="$1" extra="$2"
   rm -rf "$WORK/store"; mkdir -p "$WORK/store"
-  cat >"$WORK/kannel.conf" <<CONF
-group = core
-admin-port = $ADMIN
-admin-password = bench
-admin-allow-ip = 127.0.0.1
-smsbox-port = $BOX
-box-allow-ip = 127.0.0.1
-store-type = file
-store-location = "$WORK/store/kannel.store"
-log-file = "$WORK/bearerbox-$name.log"
-log-level = 2
-dlr-storage = internal
-
-group = smsc
-smsc = smpp
-smsc-id = sandbox
-host = 127.0.0.1
-port = $SMSC_PORT
-transceiver-mode = true
-smsc-username = trunkline
-smsc-password = secret
-system-type = ""
-address-range = ""
-max-pending-submits = 100
-reconnect-delay = 1
-
-group = smsbox
-bearerbox-host = 127.0.0.1
-sendsms-port = $SEND
-log-file = "$WORK/smsbox-$name.log"
-log-level = 2
-
-group = sendsms-user
-username = bench
-password = bench
-max-messages = 1
-CONF
+  kannel_conf "$WORK/kannel.conf" "$ADMIN" "$BOX" "$SEND" "$SMSC_PORT" "$WORK" "$name"
   bearerbox -v 2 "$WORK/kannel.conf" >"$WORK/bearerbox-$name.out" 2>&1 &
   PIDS+=($!); local bb=$!
   wait_port "$BOX" 30
