@@ -54,12 +54,17 @@ final class CarrierSender extends QueueSender {
     private final int window;
     private final Semaphore slots;
 
-    CarrierSender(CarrierLink link, SubmitService submits, Semaphore work, AtomicInteger references,
-            MeterRegistry registry) {
+    private final BatchWriter<SubmitService.Completion, Boolean> outcomes;
+    private final Duration idlePollMax;
+
+    CarrierSender(CarrierLink link, SubmitService submits, BatchWriter<SubmitService.Completion, Boolean> outcomes,
+            Semaphore work, AtomicInteger references, MeterRegistry registry, Duration idlePollMax) {
         super("smpp-" + link.name() + "-submit-", windowOf(link.config()));
         this.link = link;
         this.config = link.config();
         this.submits = submits;
+        this.outcomes = outcomes;
+        this.idlePollMax = idlePollMax.compareTo(IDLE_POLL) < 0 ? IDLE_POLL : idlePollMax;
         this.work = work;
         this.references = references;
         this.registry = registry;
@@ -78,6 +83,7 @@ final class CarrierSender extends QueueSender {
 
     @Override
     public void run() {
+        Duration idle = IDLE_POLL;
         while (running && !Thread.currentThread().isInterrupted()) {
             int taken = 0;
             try {
@@ -95,10 +101,17 @@ final class CarrierSender extends QueueSender {
                 slots.release(taken - claims.size());
                 taken = claims.size();
                 if (claims.isEmpty()) {
-                    work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    // idle: a wake-up (a message queued here, a failover) ends the wait at once; else poll ever
+                    // more slowly (1 s doubling up to idle-poll-max) for messages another instance queued
+                    if (work.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS)) {
+                        idle = IDLE_POLL;
+                    } else {
+                        idle = min(idle.multipliedBy(2), idlePollMax);
+                    }
                     work.drainPermits();
                     continue;
                 }
+                idle = IDLE_POLL;
                 for (Claim c : claims) {
                     workers.execute(() -> {
                         try {
@@ -126,7 +139,8 @@ final class CarrierSender extends QueueSender {
         try {
             Outcome outcome = send(claim);
             boolean interrupted = Thread.interrupted(); // record the outcome first, then stop
-            submits.complete(claim, outcome);
+            // with the other workers' outcomes in one transaction; returns once it committed
+            outcomes.write(new SubmitService.Completion(claim, outcome));
             registry.counter("trunkline.relay.submits", "carrier", link.name(), "outcome",
                     outcome.kind().name().toLowerCase()).increment();
             if (outcome.kind() != Outcome.Kind.REQUEUE) {
