@@ -46,6 +46,10 @@ public class CarrierLinks {
     private volatile BatchWriter<SubmitService.Completion, Boolean> outcomes;
     /** The binds' delivery receipts, several per transaction; each deliver_sm is answered after its commit. */
     private volatile BatchWriter<ReceiptService.Incoming, ReceiptService.Result> receiptWriter;
+    /** Carrier ids answered but not yet committed: a receipt for one waits for the commit (see PendingOutcomes). */
+    private final PendingOutcomes pendingOutcomes = new PendingOutcomes();
+    /** How long a receipt waits for its part's outcome to commit before it is kept as an orphan. */
+    private static final java.time.Duration RECEIPT_WAITS_FOR_OUTCOME = java.time.Duration.ofSeconds(5);
 
     public CarrierLinks(RelayConfig config, SubmitService submits, ReceiptService receipts, InboundService inbound,
             MeterRegistry registry) {
@@ -91,6 +95,9 @@ public class CarrierLinks {
         SmppReceiver.Handler handler = new SmppReceiver.Handler() {
             @Override
             public void receipt(String carrier, DeliveryReceipt receipt) {
+                RelayConfig.Carrier c = config.carriers().get(carrier);
+                pendingOutcomes.awaitRecorded(io.trunkline.relay.smpp.MessageIds.candidates(receipt.quotedIds(),
+                        c == null ? RelayConfig.IdFormat.AUTO : c.idFormat()), RECEIPT_WAITS_FOR_OUTCOME);
                 // returns once committed (with the other receipts of its batch); a failure answers ESME_RX_T_APPN
                 receiptWriter.write(new ReceiptService.Incoming(carrier, receipt));
             }
@@ -109,7 +116,7 @@ public class CarrierLinks {
                     l -> l.bound() ? 1 : 0);
             link.start();
             AtomicInteger references = new AtomicInteger(ThreadLocalRandom.current().nextInt(65536));
-            CarrierSender sender = new CarrierSender(link, submits, outcomes, signal, references, registry,
+            CarrierSender sender = new CarrierSender(link, submits, outcomes, pendingOutcomes, signal, references, registry,
                     config.idlePollMax());
             Thread t = new Thread(sender, "smpp-" + name + "-dispatch");
             t.setDaemon(true);

@@ -56,14 +56,17 @@ final class CarrierSender extends QueueSender {
 
     private final BatchWriter<SubmitService.Completion, Boolean> outcomes;
     private final Duration idlePollMax;
+    private final PendingOutcomes pending;
 
     CarrierSender(CarrierLink link, SubmitService submits, BatchWriter<SubmitService.Completion, Boolean> outcomes,
-            Semaphore work, AtomicInteger references, MeterRegistry registry, Duration idlePollMax) {
+            PendingOutcomes pending, Semaphore work, AtomicInteger references, MeterRegistry registry,
+            Duration idlePollMax) {
         super("smpp-" + link.name() + "-submit-", windowOf(link.config()));
         this.link = link;
         this.config = link.config();
         this.submits = submits;
         this.outcomes = outcomes;
+        this.pending = pending;
         this.idlePollMax = idlePollMax.compareTo(IDLE_POLL) < 0 ? IDLE_POLL : idlePollMax;
         this.work = work;
         this.references = references;
@@ -97,6 +100,11 @@ final class CarrierSender extends QueueSender {
                     continue;
                 }
                 taken = 1 + slots.drainPermits();
+                if (taken < window / 2) {
+                    // outcomes commit in batches, so slots come back in bursts: gather the burst into one claim
+                    Thread.sleep(1);
+                    taken += slots.drainPermits();
+                }
                 List<Claim> claims = submits.claimBatch(link.name(), taken);
                 slots.release(taken - claims.size());
                 taken = claims.size();
@@ -139,8 +147,14 @@ final class CarrierSender extends QueueSender {
         try {
             Outcome outcome = send(claim);
             boolean interrupted = Thread.interrupted(); // record the outcome first, then stop
-            // with the other workers' outcomes in one transaction; returns once it committed
-            outcomes.write(new SubmitService.Completion(claim, outcome));
+            // with the other workers' outcomes in one transaction; returns once it committed. Receipts for these
+            // ids that arrive meanwhile wait for that commit instead of becoming orphans.
+            java.util.concurrent.CompletableFuture<Void> recorded = pending.register(outcome.carrierIds());
+            try {
+                outcomes.write(new SubmitService.Completion(claim, outcome));
+            } finally {
+                pending.done(outcome.carrierIds(), recorded);
+            }
             registry.counter("trunkline.relay.submits", "carrier", link.name(), "outcome",
                     outcome.kind().name().toLowerCase()).increment();
             if (outcome.kind() != Outcome.Kind.REQUEUE) {
