@@ -35,9 +35,21 @@ final class BatchWriter<I, R> {
     private final LinkedBlockingQueue<Pending<I, R>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final io.micrometer.core.instrument.Timer batchTime;
+    private final io.micrometer.core.instrument.DistributionSummary batchSize;
 
     BatchWriter(String name, int maxBatch, Duration linger, Function<List<I>, List<R>> batch, Function<I, R> single) {
+        this(name, maxBatch, linger, batch, single, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** With {@code trunkline.relay.writer.batch} (time per batch transaction) and {@code ...batch.size} meters. */
+    BatchWriter(String name, int maxBatch, Duration linger, Function<List<I>, List<R>> batch, Function<I, R> single,
+            io.micrometer.core.instrument.MeterRegistry registry) {
         this.name = name;
+        this.batchTime = io.micrometer.core.instrument.Timer.builder("trunkline.relay.writer.batch")
+                .tag("writer", name).register(registry);
+        this.batchSize = io.micrometer.core.instrument.DistributionSummary.builder("trunkline.relay.writer.batch.size")
+                .tag("writer", name).register(registry);
         this.batch = batch;
         this.single = single;
         this.maxBatch = Math.max(1, maxBatch);
@@ -135,7 +147,10 @@ final class BatchWriter<I, R> {
         }
         List<I> items = taken.stream().map(Pending::item).toList();
         try {
+            long start = System.nanoTime();
             List<R> results = batch.apply(items);
+            batchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            batchSize.record(items.size());
             for (int i = 0; i < taken.size(); i++) {
                 taken.get(i).done().complete(results.get(i));
             }

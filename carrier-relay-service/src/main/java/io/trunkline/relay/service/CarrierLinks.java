@@ -87,10 +87,10 @@ public class CarrierLinks {
                     one -> {
                         submits.complete(one.claim(), one.outcome());
                         return Boolean.TRUE;
-                    });
+                    }, registry);
             receiptWriter = new BatchWriter<>("relay-receipt-writer", config.writeBatchSize(),
                     config.writeBatchLinger(), receipts::onReceipts,
-                    one -> receipts.onReceipt(one.carrier(), one.receipt()));
+                    one -> receipts.onReceipt(one.carrier(), one.receipt()), registry);
         }
         SmppReceiver.Handler handler = new SmppReceiver.Handler() {
             @Override
