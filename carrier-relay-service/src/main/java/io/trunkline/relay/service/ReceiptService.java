@@ -194,7 +194,7 @@ public class ReceiptService {
             RelayPart target = null;
             for (String candidate : facts.candidates()) {
                 target = byNorm.getOrDefault(candidate, List.of()).stream()
-                        .filter(p -> account(o.carrier).contains(p.carrier)).findFirst().orElse(null);
+                        .filter(p -> account(p.carrier).contains(o.carrier)).findFirst().orElse(null);
                 if (target != null) {
                     break;
                 }
