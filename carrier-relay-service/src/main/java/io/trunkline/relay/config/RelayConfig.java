@@ -58,6 +58,28 @@ public interface RelayConfig {
     @WithDefault("2s")
     Duration failoverSweepInterval();
 
+    /**
+     * At most this many submit outcomes (or delivery receipts) are written in one transaction by the single writer
+     * that records them (group commit; JDBC batching per {@code quarkus.hibernate-orm.jdbc.statement-batch-size}).
+     */
+    @WithDefault("200")
+    int writeBatchSize();
+
+    /**
+     * How long the writer waits for more outcomes or receipts after the first before it writes the batch; a
+     * caller (submit worker, deliver_sm thread) waits for its own commit, so this adds at most that to each.
+     */
+    @WithDefault("2ms")
+    Duration writeBatchLinger();
+
+    /**
+     * A sender that found its queue empty waits for a wake-up (a message queued by this process, a failover to its
+     * carrier) or polls again after 1 s, doubling up to this while the queue stays empty. Only messages queued by
+     * another instance wait for the poll.
+     */
+    @WithDefault("10s")
+    Duration idlePollMax();
+
     /** How a long message goes to the carrier. */
     enum LongMessageMode {
         /** Concatenation UDH in short_message, esm_class 0x40 (IEI 0x00, 8-bit reference). */
@@ -222,8 +244,11 @@ public interface RelayConfig {
         @WithDefault("30s")
         Duration circuitOpenFor();
 
-        /** Threads per session handling incoming PDUs (each receipt is one database transaction). */
-        @WithDefault("8")
+        /**
+         * Threads per session handling incoming PDUs; each waits until its receipt is committed (several receipts
+         * per transaction: as many as are waiting together, up to {@code write-batch-size}).
+         */
+        @WithDefault("32")
         int receiveThreads();
 
         /** Incoming PDUs queued per session before jSMPP answers ESME_RTHROTTLED (the SMSC retries). */

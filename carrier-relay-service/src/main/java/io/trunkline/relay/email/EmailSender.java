@@ -79,14 +79,19 @@ public class EmailSender implements Runnable {
 
     @Override
     public void run() {
+        Duration idle = IDLE;
+        Duration idleMax = config.idlePollMax().compareTo(IDLE) < 0 ? IDLE : config.idlePollMax();
         while (running) {
             try {
                 List<Claim> claims = submits.claimBatch(CARRIER, 10);
                 if (claims.isEmpty()) {
-                    work.tryAcquire(IDLE.toMillis(), TimeUnit.MILLISECONDS);
+                    // idle: woken at once by a message queued here; else polls ever more slowly, up to idle-poll-max
+                    idle = work.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS) ? IDLE
+                            : (idle.multipliedBy(2).compareTo(idleMax) > 0 ? idleMax : idle.multipliedBy(2));
                     work.drainPermits();
                     continue;
                 }
+                idle = IDLE;
                 for (Claim c : claims) {
                     Outcome o = send(c);
                     submits.complete(c, o);

@@ -23,6 +23,31 @@ public class OrphanReceiptRepository implements PanacheRepositoryBase<OrphanRece
                 .getResultList();
     }
 
+    /**
+     * Unresolved orphans (received after {@code since}) of any of the carriers that may name any of these normalised
+     * ids: one scan of the carriers' open orphans for a whole batch of new parts, oldest first.
+     */
+    @SuppressWarnings("unchecked")
+    public List<OrphanReceipt> openForAny(java.util.Collection<String> carriers, List<String> normIds, Instant since) {
+        if (carriers.isEmpty() || normIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("""
+                SELECT * FROM relay_orphan_receipt
+                WHERE carrier IN (?1) AND resolved_at IS NULL AND received_at > ?2 AND (""");
+        for (int i = 0; i < normIds.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("FIND_IN_SET(?").append(i + 3).append(", candidate_ids) > 0");
+        }
+        sql.append(") ORDER BY received_at");
+        var q = getEntityManager().createNativeQuery(sql.toString(), OrphanReceipt.class)
+                .setParameter(1, carriers)
+                .setParameter(2, since);
+        for (int i = 0; i < normIds.size(); i++) {
+            q.setParameter(i + 3, normIds.get(i));
+        }
+        return q.getResultList();
+    }
+
     /** Unresolved orphans received after {@code since}, oldest first. */
     public List<OrphanReceipt> open(Instant since, int limit) {
         return find("resolvedAt is null and receivedAt > ?1 order by receivedAt", since).page(0, limit).list();

@@ -107,6 +107,20 @@ public class RelayMessageRepository implements PanacheRepositoryBase<RelayMessag
                 .getResultList();
     }
 
+    /**
+     * Row locks on several messages, taken in id order (callers pass the ids sorted) so that two transactions
+     * locking overlapping sets never deadlock on each other.
+     */
+    public void lockAll(List<String> sortedIds) {
+        if (sortedIds.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("""
+                SELECT message_id FROM relay_message WHERE message_id IN (?1) ORDER BY message_id FOR UPDATE""")
+                .setParameter(1, sortedIds)
+                .getResultList();
+    }
+
     /** Messages a sender claimed longer ago than {@code seconds} and never finished (the process died). */
     @SuppressWarnings("unchecked")
     public List<String> staleSubmitting(long seconds) {

@@ -23,6 +23,52 @@ public class RelayPartRepository implements PanacheRepositoryBase<RelayPart, Str
                         .thenComparing(p -> p.submittedAt, Comparator.reverseOrder()));
     }
 
+    /** Where a part is, without loading it into the persistence context (it is loaded after its message's lock). */
+    public record Ref(String id, String normId, String messageId, java.time.Instant submittedAt) {
+    }
+
+    /**
+     * The carrier's parts whose normalised id is one of {@code normIds}: one query for a whole batch of receipts
+     * ({@code WHERE carrier = ? AND norm_id IN (...)}, on the lookup index). Plain values, not managed entities, so
+     * that the parts read after the messages are locked are the committed ones.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Ref> refsByNormIds(String carrier, java.util.Collection<String> normIds) {
+        if (normIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                SELECT id, norm_id, message_id, submitted_at FROM relay_part WHERE carrier = ?1 AND norm_id IN (?2)""")
+                .setParameter(1, carrier)
+                .setParameter(2, normIds)
+                .getResultList();
+        return rows.stream().map(r -> new Ref((String) r[0], (String) r[1], (String) r[2], instant(r[3]))).toList();
+    }
+
+    private static java.time.Instant instant(Object o) {
+        if (o instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime l) {
+            return java.sql.Timestamp.valueOf(l).toInstant();
+        }
+        if (o instanceof java.time.Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return java.time.Instant.EPOCH;
+    }
+
+    /** The parts of these messages, by message then part number. */
+    public List<RelayPart> ofMessages(java.util.Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        return list("messageId in ?1 order by messageId, partNo", messageIds);
+    }
+
     public List<RelayPart> ofMessage(String messageId) {
         return list("messageId = ?1 order by partNo", messageId);
     }

@@ -42,6 +42,14 @@ public class CarrierLinks {
     private final List<CarrierSender> senders = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final Map<String, HttpCarrierSender> httpSenders = new ConcurrentHashMap<>();
+    /** The SMPP senders' submit outcomes, several per transaction (one writer thread). */
+    private volatile BatchWriter<SubmitService.Completion, Boolean> outcomes;
+    /** The binds' delivery receipts, several per transaction; each deliver_sm is answered after its commit. */
+    private volatile BatchWriter<ReceiptService.Incoming, ReceiptService.Result> receiptWriter;
+    /** Carrier ids answered but not yet committed: a receipt for one waits for the commit (see PendingOutcomes). */
+    private final PendingOutcomes pendingOutcomes = new PendingOutcomes();
+    /** How long a receipt waits for its part's outcome to commit before it is kept as an orphan. */
+    private static final java.time.Duration RECEIPT_WAITS_FOR_OUTCOME = java.time.Duration.ofSeconds(5);
 
     public CarrierLinks(RelayConfig config, SubmitService submits, ReceiptService receipts, InboundService inbound,
             MeterRegistry registry) {
@@ -60,7 +68,8 @@ public class CarrierLinks {
             }
             Semaphore signal = new Semaphore(0);
             work.put(name, signal);
-            HttpCarrierSender sender = new HttpCarrierSender(name, carrier, submits, signal, registry);
+            HttpCarrierSender sender = new HttpCarrierSender(name, carrier, submits, signal, registry,
+                    config.idlePollMax());
             httpSenders.put(name, sender);
             Thread t = new Thread(sender, "http-" + name + "-dispatch");
             t.setDaemon(true);
@@ -69,10 +78,28 @@ public class CarrierLinks {
             LOG.infof("HTTP carrier %s: %s %s, window %d", name, carrier.method(), carrier.url().replaceAll("\\?.*", "?..."),
                     carrier.windowSize());
         });
+        if (!config.carriers().isEmpty()) {
+            outcomes = new BatchWriter<>("relay-outcome-writer", config.writeBatchSize(), config.writeBatchLinger(),
+                    batch -> {
+                        submits.completeAll(batch);
+                        return java.util.Collections.nCopies(batch.size(), Boolean.TRUE);
+                    },
+                    one -> {
+                        submits.complete(one.claim(), one.outcome());
+                        return Boolean.TRUE;
+                    }, registry);
+            receiptWriter = new BatchWriter<>("relay-receipt-writer", config.writeBatchSize(),
+                    config.writeBatchLinger(), receipts::onReceipts,
+                    one -> receipts.onReceipt(one.carrier(), one.receipt()), registry);
+        }
         SmppReceiver.Handler handler = new SmppReceiver.Handler() {
             @Override
             public void receipt(String carrier, DeliveryReceipt receipt) {
-                receipts.onReceipt(carrier, receipt);
+                RelayConfig.Carrier c = config.carriers().get(carrier);
+                pendingOutcomes.awaitRecorded(io.trunkline.relay.smpp.MessageIds.candidates(receipt.quotedIds(),
+                        c == null ? RelayConfig.IdFormat.AUTO : c.idFormat()), RECEIPT_WAITS_FOR_OUTCOME);
+                // returns once committed (with the other receipts of its batch); a failure answers ESME_RX_T_APPN
+                receiptWriter.write(new ReceiptService.Incoming(carrier, receipt));
             }
 
             @Override
@@ -89,7 +116,8 @@ public class CarrierLinks {
                     l -> l.bound() ? 1 : 0);
             link.start();
             AtomicInteger references = new AtomicInteger(ThreadLocalRandom.current().nextInt(65536));
-            CarrierSender sender = new CarrierSender(link, submits, signal, references, registry);
+            CarrierSender sender = new CarrierSender(link, submits, outcomes, pendingOutcomes, signal, references, registry,
+                    config.idlePollMax());
             Thread t = new Thread(sender, "smpp-" + name + "-dispatch");
             t.setDaemon(true);
             senders.add(sender);
@@ -208,7 +236,14 @@ public class CarrierLinks {
                 Thread.currentThread().interrupt();
             }
         }
+        // the senders' last outcomes are written before the writer stops (later ones in the callers' threads)
+        if (outcomes != null) {
+            outcomes.stop();
+        }
         links.values().forEach(CarrierLink::close);
+        if (receiptWriter != null) {
+            receiptWriter.stop();
+        }
     }
 
     public boolean configured(String carrier) {

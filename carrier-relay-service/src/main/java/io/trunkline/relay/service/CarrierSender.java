@@ -54,12 +54,20 @@ final class CarrierSender extends QueueSender {
     private final int window;
     private final Semaphore slots;
 
-    CarrierSender(CarrierLink link, SubmitService submits, Semaphore work, AtomicInteger references,
-            MeterRegistry registry) {
+    private final BatchWriter<SubmitService.Completion, Boolean> outcomes;
+    private final Duration idlePollMax;
+    private final PendingOutcomes pending;
+
+    CarrierSender(CarrierLink link, SubmitService submits, BatchWriter<SubmitService.Completion, Boolean> outcomes,
+            PendingOutcomes pending, Semaphore work, AtomicInteger references, MeterRegistry registry,
+            Duration idlePollMax) {
         super("smpp-" + link.name() + "-submit-", windowOf(link.config()));
         this.link = link;
         this.config = link.config();
         this.submits = submits;
+        this.outcomes = outcomes;
+        this.pending = pending;
+        this.idlePollMax = idlePollMax.compareTo(IDLE_POLL) < 0 ? IDLE_POLL : idlePollMax;
         this.work = work;
         this.references = references;
         this.registry = registry;
@@ -78,6 +86,7 @@ final class CarrierSender extends QueueSender {
 
     @Override
     public void run() {
+        Duration idle = IDLE_POLL;
         while (running && !Thread.currentThread().isInterrupted()) {
             int taken = 0;
             try {
@@ -91,14 +100,26 @@ final class CarrierSender extends QueueSender {
                     continue;
                 }
                 taken = 1 + slots.drainPermits();
+                if (taken < window / 2) {
+                    // outcomes commit in batches, so slots come back in bursts: gather the burst into one claim
+                    Thread.sleep(1);
+                    taken += slots.drainPermits();
+                }
                 List<Claim> claims = submits.claimBatch(link.name(), taken);
                 slots.release(taken - claims.size());
                 taken = claims.size();
                 if (claims.isEmpty()) {
-                    work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    // idle: a wake-up (a message queued here, a failover) ends the wait at once; else poll ever
+                    // more slowly (1 s doubling up to idle-poll-max) for messages another instance queued
+                    if (work.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS)) {
+                        idle = IDLE_POLL;
+                    } else {
+                        idle = min(idle.multipliedBy(2), idlePollMax);
+                    }
                     work.drainPermits();
                     continue;
                 }
+                idle = IDLE_POLL;
                 for (Claim c : claims) {
                     workers.execute(() -> {
                         try {
@@ -126,7 +147,14 @@ final class CarrierSender extends QueueSender {
         try {
             Outcome outcome = send(claim);
             boolean interrupted = Thread.interrupted(); // record the outcome first, then stop
-            submits.complete(claim, outcome);
+            // with the other workers' outcomes in one transaction; returns once it committed. Receipts for these
+            // ids that arrive meanwhile wait for that commit instead of becoming orphans.
+            java.util.concurrent.CompletableFuture<Void> recorded = pending.register(outcome.carrierIds());
+            try {
+                outcomes.write(new SubmitService.Completion(claim, outcome));
+            } finally {
+                pending.done(outcome.carrierIds(), recorded);
+            }
             registry.counter("trunkline.relay.submits", "carrier", link.name(), "outcome",
                     outcome.kind().name().toLowerCase()).increment();
             if (outcome.kind() != Outcome.Kind.REQUEUE) {

@@ -57,13 +57,16 @@ final class HttpCarrierSender extends QueueSender {
     private final Pattern error;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
 
+    private final Duration idlePollMax;
+
     HttpCarrierSender(String name, RelayConfig.HttpCarrier config, SubmitService submits, Semaphore work,
-            MeterRegistry registry) {
+            MeterRegistry registry, Duration idlePollMax) {
         super("http-" + name + "-submit-", Math.max(1, config.windowSize()));
         this.name = name;
         this.config = config;
         this.submits = submits;
         this.work = work;
+        this.idlePollMax = idlePollMax.compareTo(IDLE_POLL) < 0 ? IDLE_POLL : idlePollMax;
         this.registry = registry;
         this.slots = new Semaphore(Math.max(1, config.windowSize()));
         this.circuit = new CircuitBreaker(name, config.circuitFailures(), config.circuitOpenFor());
@@ -85,6 +88,7 @@ final class HttpCarrierSender extends QueueSender {
 
     @Override
     public void run() {
+        Duration idle = IDLE_POLL;
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 if (circuit.open()) {
@@ -100,10 +104,13 @@ final class HttpCarrierSender extends QueueSender {
                 List<Claim> claims = submits.claimBatch(name, taken);
                 slots.release(taken - claims.size());
                 if (claims.isEmpty()) {
-                    work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    // idle: woken at once by new work here; else polls ever more slowly, up to idle-poll-max
+                    idle = work.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS) ? IDLE_POLL
+                            : (idle.multipliedBy(2).compareTo(idlePollMax) > 0 ? idlePollMax : idle.multipliedBy(2));
                     work.drainPermits();
                     continue;
                 }
+                idle = IDLE_POLL;
                 java.util.concurrent.Future<?> last = null;
                 for (Claim c : claims) {
                     last = workers.submit(() -> {

@@ -63,37 +63,145 @@ public class ReceiptService {
         this.registry = registry;
     }
 
+    /** A receipt as it came in on a carrier's bind (or an HTTP carrier's endpoint). */
+    public record Incoming(String carrier, DeliveryReceipt receipt) {
+    }
+
     /** Applies a receipt from the carrier; returns once its effect (or the orphan) is committed. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Result onReceipt(String carrier, DeliveryReceipt receipt) {
-        RelayConfig.Carrier c = config.carriers().get(carrier);
-        Facts facts = new Facts(io.trunkline.relay.smpp.MessageIds.candidates(receipt.quotedIds(),
-                c == null ? RelayConfig.IdFormat.AUTO : c.idFormat()), receipt.partState(), receipt.statName(),
-                receipt.err());
-        Optional<RelayPart> part = find(carrier, facts.candidates());
-        Result result;
-        if (part.isEmpty()) {
-            storeOrphan(carrier, receipt, facts);
-            result = Result.ORPHAN;
-        } else {
-            result = apply(part.get(), facts);
-        }
-        registry.counter("trunkline.relay.receipts", "carrier", carrier, "result", result.name().toLowerCase())
-                .increment();
-        return result;
+        return applyAll(List.of(new Incoming(carrier, receipt))).get(0);
     }
 
-    /** Orphans that name one of these just-recorded parts: applied now, in the caller's transaction. */
+    /**
+     * Applies several receipts in one transaction (the receivers' group commit); returns each one's result, in
+     * order, once everything is committed. The parts are looked up with one query per carrier of the account for
+     * the whole batch, the messages locked together in id order, their parts read once after the lock; receipts
+     * naming no part are stored as orphans. All or nothing: if it fails, no receipt of the batch was applied.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Result> onReceipts(List<Incoming> batch) {
+        return applyAll(batch);
+    }
+
+    private List<Result> applyAll(List<Incoming> batch) {
+        int n = batch.size();
+        List<Facts> facts = new java.util.ArrayList<>(n);
+        for (Incoming in : batch) {
+            RelayConfig.Carrier c = config.carriers().get(in.carrier());
+            facts.add(new Facts(io.trunkline.relay.smpp.MessageIds.candidates(in.receipt().quotedIds(),
+                    c == null ? RelayConfig.IdFormat.AUTO : c.idFormat()), in.receipt().partState(),
+                    in.receipt().statName(), in.receipt().err()));
+        }
+        List<RelayPartRepository.Ref> found = findAll(batch, facts);
+        List<String> locked = found.stream().filter(java.util.Objects::nonNull)
+                .map(RelayPartRepository.Ref::messageId).distinct().sorted().toList();
+        messages.lockAll(locked);
+        java.util.Map<String, RelayMessage> byId = new java.util.HashMap<>();
+        if (!locked.isEmpty()) {
+            messages.list("messageId in ?1", locked).forEach(m -> byId.put(m.messageId, m));
+        }
+        java.util.Map<String, List<RelayPart>> siblings = new java.util.HashMap<>();
+        for (RelayPart p : parts.ofMessages(locked)) {
+            siblings.computeIfAbsent(p.messageId, k -> new java.util.ArrayList<>()).add(p);
+        }
+        List<Result> results = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Incoming in = batch.get(i);
+            RelayPartRepository.Ref ref = found.get(i);
+            Result result;
+            if (ref == null) {
+                storeOrphan(in.carrier(), in.receipt(), facts.get(i));
+                result = Result.ORPHAN;
+            } else {
+                List<RelayPart> ofMessage = siblings.getOrDefault(ref.messageId(), List.of());
+                RelayPart part = ofMessage.stream().filter(p -> p.id.equals(ref.id())).findFirst().orElse(null);
+                RelayMessage m = byId.get(ref.messageId());
+                result = part == null || m == null ? Result.DUPLICATE : applyTo(part, m, ofMessage, facts.get(i));
+            }
+            results.add(result);
+        }
+        for (int i = 0; i < n; i++) {
+            registry.counter("trunkline.relay.receipts", "carrier", batch.get(i).carrier(), "result",
+                    results.get(i).name().toLowerCase()).increment();
+        }
+        return results;
+    }
+
+    /**
+     * For each receipt, the part it names (or null): among the parts of the carrier that received it, then of the
+     * carriers on the same SMSC account; the earliest candidate id that matches wins, then the newest part. One
+     * query per carrier for the whole batch.
+     */
+    private List<RelayPartRepository.Ref> findAll(List<Incoming> batch, List<Facts> facts) {
+        int n = batch.size();
+        List<List<String>> accounts = batch.stream().map(in -> account(in.carrier())).toList();
+        java.util.Map<String, java.util.Set<String>> wanted = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            for (String c : accounts.get(i)) {
+                wanted.computeIfAbsent(c, k -> new java.util.LinkedHashSet<>()).addAll(facts.get(i).candidates());
+            }
+        }
+        java.util.Map<String, java.util.Map<String, List<RelayPartRepository.Ref>>> rows = new java.util.HashMap<>();
+        wanted.forEach((carrier, ids) -> {
+            java.util.Map<String, List<RelayPartRepository.Ref>> byNorm = new java.util.HashMap<>();
+            for (RelayPartRepository.Ref r : parts.refsByNormIds(carrier, ids)) {
+                byNorm.computeIfAbsent(r.normId(), k -> new java.util.ArrayList<>()).add(r);
+            }
+            rows.put(carrier, byNorm);
+        });
+        List<RelayPartRepository.Ref> found = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            RelayPartRepository.Ref match = null;
+            for (String c : accounts.get(i)) {
+                java.util.Map<String, List<RelayPartRepository.Ref>> byNorm = rows.getOrDefault(c, java.util.Map.of());
+                for (String candidate : facts.get(i).candidates()) {
+                    match = byNorm.getOrDefault(candidate, List.of()).stream()
+                            .max(java.util.Comparator.comparing(RelayPartRepository.Ref::submittedAt))
+                            .orElse(null);
+                    if (match != null) {
+                        break;
+                    }
+                }
+                if (match != null) {
+                    break;
+                }
+            }
+            found.add(match);
+        }
+        return found;
+    }
+
+    /**
+     * Orphans that name one of these just-recorded parts: applied now, in the caller's transaction. One lookup for
+     * all the parts (a whole batch of submit outcomes); each orphan goes to the part its earliest candidate names.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyOrphansFor(List<RelayPart> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> carriers = new java.util.LinkedHashSet<>();
+        java.util.Map<String, List<RelayPart>> byNorm = new java.util.HashMap<>();
         for (RelayPart p : recorded) {
-            for (OrphanReceipt o : account(p.carrier).stream().flatMap(c -> orphans.openFor(c, p.normId).stream())
-                    .toList()) {
-                if (o.receivedAt.isBefore(Instant.now().minus(config.orphanRetention()))) {
-                    continue;
+            carriers.addAll(account(p.carrier));
+            byNorm.computeIfAbsent(p.normId, k -> new java.util.ArrayList<>()).add(p);
+        }
+        List<OrphanReceipt> open = orphans.openForAny(carriers, List.copyOf(byNorm.keySet()),
+                Instant.now().minus(config.orphanRetention()));
+        for (OrphanReceipt o : open) {
+            Facts facts = facts(o);
+            RelayPart target = null;
+            for (String candidate : facts.candidates()) {
+                target = byNorm.getOrDefault(candidate, List.of()).stream()
+                        .filter(p -> account(p.carrier).contains(o.carrier)).findFirst().orElse(null);
+                if (target != null) {
+                    break;
                 }
-                apply(p, facts(o));
-                resolve(o, p.messageId);
+            }
+            if (target != null) {
+                apply(target, facts);
+                resolve(o, target.messageId);
             }
         }
     }
@@ -152,9 +260,19 @@ public class ReceiptService {
         return out;
     }
 
+    /** Applies one receipt to a part found outside a batch (orphans): locks its message and reads its parts. */
     private Result apply(RelayPart found, Facts facts) {
         messages.lock(found.messageId);
         RelayPart part = parts.findById(found.id);
+        RelayMessage m = messages.findById(part.messageId);
+        return applyTo(part, m, parts.ofMessage(m.messageId), facts);
+    }
+
+    /**
+     * Marks the part and rolls the message up; {@code siblings} are the message's parts (including {@code part}),
+     * read after its row lock.
+     */
+    private Result applyTo(RelayPart part, RelayMessage m, List<RelayPart> siblings, Facts facts) {
         if (part.state.settled()) {
             LOG.debugf("%s part %d: receipt %s after %s ignored", part.messageId, part.partNo, facts.stat(),
                     part.state);
@@ -164,8 +282,7 @@ public class ReceiptService {
         part.state = facts.state();
         part.errorCode = facts.err() == null ? null : truncate(facts.err(), 16);
         part.receiptAt = now;
-        RelayMessage m = messages.findById(part.messageId);
-        List<PartState> states = parts.ofMessage(m.messageId).stream().map(p -> p.state).toList();
+        List<PartState> states = siblings.stream().map(p -> p.state).toList();
         int total = m.partsTotal != null ? m.partsTotal : states.size();
         Optional<SmsStatus> rolled = StatusRollup.rollup(total, states);
         if (rolled.isEmpty() || m.state.terminal() || m.state.status() == rolled.get()
@@ -175,7 +292,7 @@ public class ReceiptService {
         SmsStatus status = rolled.get();
         m.state = RelayMessage.State.of(status);
         m.updatedAt = now;
-        String errorCode = status == SmsStatus.DELIVERED ? null : firstFailedError(m.messageId, facts);
+        String errorCode = status == SmsStatus.DELIVERED ? null : firstFailedError(siblings, facts);
         String reason = status == SmsStatus.DELIVERED ? null : "receipt stat:" + facts.stat();
         m.errorCode = errorCode;
         outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, channelOf(m.carrier), m.firstPartId,
@@ -184,8 +301,8 @@ public class ReceiptService {
         return Result.APPLIED;
     }
 
-    private String firstFailedError(String messageId, Facts facts) {
-        return parts.ofMessage(messageId).stream().filter(p -> p.state.failed() && p.errorCode != null)
+    private static String firstFailedError(List<RelayPart> siblings, Facts facts) {
+        return siblings.stream().filter(p -> p.state.failed() && p.errorCode != null)
                 .map(p -> p.errorCode).findFirst().orElse(facts.err());
     }
 

@@ -131,18 +131,59 @@ public class SubmitService {
         publishStatus(m, SmsStatus.DELIVERED, null, reason, m.updatedAt);
     }
 
+    /** How one claimed message's submit ended: what {@link #completeAll} records. */
+    public record Completion(Claim claim, Outcome outcome) {
+    }
+
     /** Records how the submit ended, with its events. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void complete(Claim claim, Outcome outcome) {
-        messages.lock(claim.messageId());
-        RelayMessage m = messages.findById(claim.messageId());
-        List<RelayPart> recorded = recordParts(m, outcome);
-        if (m.state != RelayMessage.State.SUBMITTING || !claim.token().equals(m.claimToken)) {
-            LOG.warnf("%s: outcome %s arrived after the claim was given up (now %s); parts recorded only",
-                    m.messageId, outcome.kind(), m.state);
-            receipts.applyOrphansFor(recorded);
-            return;
+        record(List.of(new Completion(claim, outcome)));
+    }
+
+    /**
+     * Records several submits' outcomes in one transaction (the SMPP senders' group commit): the messages are locked
+     * together (in id order, so two batches never deadlock), their parts inserted in one JDBC batch, then the events
+     * published, then the orphan receipts naming any of the new parts applied with one lookup. All or nothing: if
+     * the transaction fails, none of the messages changed (they stay SUBMITTING under their claim).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void completeAll(List<Completion> batch) {
+        record(batch);
+    }
+
+    private void record(List<Completion> batch) {
+        List<String> ids = batch.stream().map(c -> c.claim().messageId()).distinct().sorted().toList();
+        messages.lockAll(ids);
+        java.util.Map<String, RelayMessage> byId = new java.util.HashMap<>();
+        for (RelayMessage m : messages.list("messageId in ?1", ids)) {
+            byId.put(m.messageId, m);
         }
+        List<RelayPart> recorded = new ArrayList<>();
+        List<Runnable> events = new ArrayList<>(batch.size() * 2);
+        for (Completion c : batch) {
+            Claim claim = c.claim();
+            Outcome outcome = c.outcome();
+            RelayMessage m = byId.get(claim.messageId());
+            if (m == null) {
+                LOG.errorf("%s: outcome %s for a message that is not in the queue table; ignored", claim.messageId(),
+                        outcome.kind());
+                continue;
+            }
+            recorded.addAll(recordParts(m, outcome));
+            if (m.state != RelayMessage.State.SUBMITTING || !claim.token().equals(m.claimToken)) {
+                LOG.warnf("%s: outcome %s arrived after the claim was given up (now %s); parts recorded only",
+                        m.messageId, outcome.kind(), m.state);
+                continue;
+            }
+            applyOutcome(m, outcome, events);
+        }
+        // parts first (one JDBC batch: the outbox's identity inserts flush what is pending), then the events
+        events.forEach(Runnable::run);
+        receipts.applyOrphansFor(recorded);
+    }
+
+    private void applyOutcome(RelayMessage m, Outcome outcome, List<Runnable> events) {
         m.updatedAt = Instant.now();
         m.claimToken = null;
         if (outcome.partsTotal() > 0) {
@@ -153,35 +194,39 @@ public class SubmitService {
             case REQUEUE -> {
                 m.state = RelayMessage.State.QUEUED;
                 m.reason = outcome.reason();
-                return;
             }
             case SENT -> {
                 m.state = RelayMessage.State.SENT;
                 m.submittedAt = outcome.at();
-                publishStatus(m, SmsStatus.SENT, null, null, outcome.at());
-                publishCdr(m, true, outcome.at());
+                events.add(() -> {
+                    publishStatus(m, SmsStatus.SENT, null, null, outcome.at());
+                    publishCdr(m, true, outcome.at());
+                });
             }
             case FAILED -> {
                 m.state = RelayMessage.State.FAILED;
                 m.errorCode = outcome.errorCode();
                 m.reason = truncate(outcome.reason());
-                publishStatus(m, SmsStatus.FAILED, outcome.errorCode(), m.reason, outcome.at());
-                publishCdr(m, false, outcome.at());
+                events.add(() -> {
+                    publishStatus(m, SmsStatus.FAILED, outcome.errorCode(), m.reason, outcome.at());
+                    publishCdr(m, false, outcome.at());
+                });
             }
             case UNKNOWN -> {
                 m.state = RelayMessage.State.UNKNOWN;
                 m.reason = truncate(outcome.reason());
                 m.submittedAt = outcome.at();
-                publishStatus(m, SmsStatus.UNKNOWN, null, m.reason, outcome.at());
+                events.add(() -> publishStatus(m, SmsStatus.UNKNOWN, null, m.reason, outcome.at()));
             }
             case EXPIRED -> {
                 m.state = RelayMessage.State.EXPIRED;
                 m.reason = outcome.reason();
-                publishStatus(m, SmsStatus.EXPIRED, null, m.reason, outcome.at());
-                publishCdr(m, false, outcome.at());
+                events.add(() -> {
+                    publishStatus(m, SmsStatus.EXPIRED, null, m.reason, outcome.at());
+                    publishCdr(m, false, outcome.at());
+                });
             }
         }
-        receipts.applyOrphansFor(recorded);
     }
 
     private List<RelayPart> recordParts(RelayMessage m, Outcome outcome) {

@@ -1,0 +1,283 @@
+package io.trunkline.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.trunkline.events.SmsAccepted;
+import io.trunkline.events.SmsEncoding;
+import io.trunkline.relay.repository.OrphanReceiptRepository;
+import io.trunkline.relay.repository.RelayMessageRepository;
+import io.trunkline.relay.repository.RelayPartRepository;
+import io.trunkline.relay.service.Claim;
+import io.trunkline.relay.service.Outcome;
+import io.trunkline.relay.service.ReceiptService;
+import io.trunkline.relay.service.ReceiptService.Incoming;
+import io.trunkline.relay.service.ReceiptService.Result;
+import io.trunkline.relay.service.SubmitService;
+import io.trunkline.relay.service.SubmitService.Completion;
+import io.trunkline.relay.smpp.DeliveryReceipt;
+import io.trunkline.relay.smpp.ReceiptParser;
+import io.trunkline.testsupport.KafkaTestResource;
+import io.trunkline.testsupport.MySqlTestResource;
+
+/**
+ * The batched write paths (several submit outcomes, several receipts per transaction) keep the one-at-a-time
+ * guarantees: a batch is all or nothing, an unknown receipt in a batch becomes an orphan while the others apply, a
+ * repeated receipt changes nothing, and an orphan is matched by the batch that records its part. Carrier
+ * {@code offline} has no link: the test plays the senders and the receivers.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = MySqlTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "relay_batch_test"), restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SandboxSmscResource.class, restrictToAnnotatedClass = true)
+class BatchedWritesTest {
+    /** A carrier of its own per test: what one test leaves queued is not claimed by the next. */
+    private final String carrier = "offline-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Inject
+    SubmitService submits;
+
+    @Inject
+    ReceiptService receipts;
+
+    @Inject
+    RelayMessageRepository messages;
+
+    @Inject
+    RelayPartRepository parts;
+
+    @Inject
+    OrphanReceiptRepository orphans;
+
+    @Test
+    void aBatchOfOutcomesRecordsEveryMessageWithItsEventsOnce() {
+        List<Claim> claims = queueAndClaim(5);
+        List<Completion> batch = new ArrayList<>();
+        batch.add(new Completion(claims.get(0), Outcome.sent(List.of(id()))));
+        batch.add(new Completion(claims.get(1), Outcome.sent(List.of(id(), id()))));
+        batch.add(new Completion(claims.get(2), Outcome.failed("0x00000045", "ESME_RSUBMITFAIL", List.of(), 1)));
+        batch.add(new Completion(claims.get(3), Outcome.unknown("no submit_sm_resp", List.of(), 1)));
+        batch.add(new Completion(claims.get(4), Outcome.requeue("link down")));
+        submits.completeAll(batch);
+
+        assertEquals(RelayMessage.State.SENT, state(claims.get(0)));
+        assertEquals(RelayMessage.State.SENT, state(claims.get(1)));
+        assertEquals(RelayMessage.State.FAILED, state(claims.get(2)));
+        assertEquals(RelayMessage.State.UNKNOWN, state(claims.get(3)));
+        assertEquals(RelayMessage.State.QUEUED, state(claims.get(4)));
+        assertEquals(2, inTx(() -> parts.ofMessage(claims.get(1).messageId()).size()));
+        // one status each (none for the requeued one), one CDR for each SENT / FAILED message, ids as before
+        assertEquals(1, outboxRows("sms.status", claims.get(0).messageId()));
+        assertEquals(1, outboxRows("sms.status", claims.get(3).messageId()));
+        assertEquals(0, outboxRows("sms.status", claims.get(4).messageId()));
+        assertEquals(1, cdrRows("sms-out-" + claims.get(0).messageId()));
+        assertEquals(1, cdrRows("sms-out-" + claims.get(2).messageId()));
+        assertEquals(0, cdrRows("sms-out-" + claims.get(3).messageId()));
+
+    }
+
+    @Test
+    void aBatchThatFailsMidwayLeavesEveryMessageClaimedAndUnchangedAndEachCanBeRecordedAfterwards() {
+        List<Claim> claims = queueAndClaim(3);
+        // the middle outcome cannot be stored (a carrier id longer than relay_part.carrier_message_id allows)
+        String tooLong = "x".repeat(200);
+        List<Completion> batch = List.of(
+                new Completion(claims.get(0), Outcome.sent(List.of(id()))),
+                new Completion(claims.get(1), Outcome.sent(List.of(tooLong))),
+                new Completion(claims.get(2), Outcome.sent(List.of(id()))));
+        assertThrows(RuntimeException.class, () -> submits.completeAll(batch));
+
+        for (Claim c : claims) {
+            RelayMessage m = message(c);
+            assertEquals(RelayMessage.State.SUBMITTING, m.state, "rolled back: still claimed " + c.messageId());
+            assertEquals(c.token(), m.claimToken);
+            assertEquals(0, inTx(() -> parts.ofMessage(c.messageId()).size()));
+            assertEquals(0, outboxRows("sms.status", c.messageId()));
+            assertEquals(0, cdrRows("sms-out-" + c.messageId()));
+        }
+
+        // what the writer does next: each on its own; the good ones are recorded, the bad one stays SUBMITTING
+        // (the stale sweep settles it as UNKNOWN, never resent)
+        submits.complete(claims.get(0), batch.get(0).outcome());
+        assertThrows(RuntimeException.class, () -> submits.complete(claims.get(1), batch.get(1).outcome()));
+        submits.complete(claims.get(2), batch.get(2).outcome());
+        assertEquals(RelayMessage.State.SENT, state(claims.get(0)));
+        assertEquals(RelayMessage.State.SUBMITTING, state(claims.get(1)));
+        assertEquals(RelayMessage.State.SENT, state(claims.get(2)));
+        assertEquals(1, cdrRows("sms-out-" + claims.get(0).messageId()));
+        assertEquals(0, cdrRows("sms-out-" + claims.get(1).messageId()));
+    }
+
+    @Test
+    void aBatchOfReceiptsAppliesTheKnownOnesKeepsTheUnknownAsOrphanAndIgnoresTheRepeat() {
+        List<Claim> claims = queueAndClaim(3);
+        List<String> ids = List.of(id(), id(), id());
+        List<Completion> outcomes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            outcomes.add(new Completion(claims.get(i), Outcome.sent(List.of(ids.get(i)))));
+        }
+        submits.completeAll(outcomes);
+
+        String unknown = id();
+        List<Result> results = receipts.onReceipts(List.of(
+                incoming(ids.get(0), "DELIVRD", "000"),
+                incoming(unknown, "DELIVRD", "000"),
+                incoming(ids.get(1), "UNDELIV", "001"),
+                incoming(ids.get(0), "DELIVRD", "000"), // the SMSC sent it twice
+                incoming(ids.get(2), "DELIVRD", "000")));
+
+        assertEquals(List.of(Result.APPLIED, Result.ORPHAN, Result.APPLIED, Result.DUPLICATE, Result.APPLIED),
+                results);
+        assertEquals(RelayMessage.State.DELIVERED, state(claims.get(0)));
+        assertEquals(RelayMessage.State.UNDELIVERED, state(claims.get(1)));
+        assertEquals("001", message(claims.get(1)).errorCode);
+        assertEquals(RelayMessage.State.DELIVERED, state(claims.get(2)));
+        // SENT then the receipt's status: the repeat published nothing
+        assertEquals(2, outboxRows("sms.status", claims.get(0).messageId()));
+        assertEquals(1, openOrphans(unknown));
+
+        // the whole batch delivered again (the SMSC resends when an answer was lost): nothing changes
+        assertEquals(List.of(Result.DUPLICATE, Result.ORPHAN, Result.DUPLICATE),
+                receipts.onReceipts(List.of(incoming(ids.get(0), "DELIVRD", "000"), incoming(unknown, "DELIVRD",
+                        "000"), incoming(ids.get(1), "UNDELIV", "001"))));
+        assertEquals(2, outboxRows("sms.status", claims.get(0).messageId()));
+        assertEquals(2, outboxRows("sms.status", claims.get(1).messageId()));
+    }
+
+    @Test
+    void aReceiptBatchThatFailsAppliesNothingAndTheSameReceiptsApplyWhenSentAgain() {
+        List<Claim> claims = queueAndClaim(2);
+        List<String> ids = List.of(id(), id());
+        submits.completeAll(List.of(new Completion(claims.get(0), Outcome.sent(List.of(ids.get(0)))),
+                new Completion(claims.get(1), Outcome.sent(List.of(ids.get(1))))));
+
+        // the last receipt cannot be stored (its carrier name is longer than the orphan table's column): the
+        // transaction fails at its end, after the first two were applied in it
+        String unstorable = "c".repeat(100);
+        List<Incoming> batch = List.of(incoming(ids.get(0), "DELIVRD", "000"), incoming(ids.get(1), "DELIVRD", "000"),
+                new Incoming(unstorable, receipt(id(), "DELIVRD", "000")));
+        assertThrows(RuntimeException.class, () -> receipts.onReceipts(batch));
+
+        // nothing of it stayed: the deliver_sm were not acknowledged, so the SMSC sends them again
+        assertEquals(RelayMessage.State.SENT, state(claims.get(0)));
+        assertEquals(RelayMessage.State.SENT, state(claims.get(1)));
+        assertEquals(1, outboxRows("sms.status", claims.get(0).messageId()));
+        assertTrue(inTx(() -> parts.ofMessage(claims.get(0).messageId()).get(0).state == PartState.SENT));
+
+        assertEquals(List.of(Result.APPLIED, Result.APPLIED), receipts.onReceipts(batch.subList(0, 2)));
+        assertEquals(RelayMessage.State.DELIVERED, state(claims.get(0)));
+        assertEquals(RelayMessage.State.DELIVERED, state(claims.get(1)));
+    }
+
+    @Test
+    void orphansAreMatchedByTheOutcomeBatchThatRecordsTheirParts() {
+        List<Claim> claims = queueAndClaim(3);
+        List<String> ids = List.of(id(), id(), id());
+        // receipts for the first two overtake their submit_sm_resp
+        assertEquals(List.of(Result.ORPHAN, Result.ORPHAN), receipts.onReceipts(List.of(
+                incoming(ids.get(0), "DELIVRD", "000"), incoming(ids.get(1), "EXPIRED", "000"))));
+
+        List<Completion> outcomes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            outcomes.add(new Completion(claims.get(i), Outcome.sent(List.of(ids.get(i)))));
+        }
+        submits.completeAll(outcomes);
+
+        assertEquals(RelayMessage.State.DELIVERED, state(claims.get(0)));
+        assertEquals(RelayMessage.State.EXPIRED, state(claims.get(1)));
+        assertEquals(RelayMessage.State.SENT, state(claims.get(2)));
+        assertEquals(0, openOrphans(ids.get(0)));
+        assertEquals(0, openOrphans(ids.get(1)));
+        inTx(() -> {
+            OrphanReceipt o = orphans.find("receiptId", ids.get(0)).firstResult();
+            assertNotNull(o.resolvedAt);
+            assertEquals(claims.get(0).messageId(), o.resolvedMessageId);
+            return null;
+        });
+        // SENT then DELIVERED, each once
+        assertEquals(2, outboxRows("sms.status", claims.get(0).messageId()));
+        assertNull(message(claims.get(2)).claimToken);
+    }
+
+    // --- helpers ---
+
+    private List<Claim> queueAndClaim(int n) {
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SmsAccepted sms = new SmsAccepted(UUID.randomUUID().toString(), "tenant-a", "+61400000000",
+                    "+6141200" + (1000 + i), "batched " + i, SmsEncoding.GSM7, 1, "smpp:" + carrier, true,
+                    Instant.now().plus(Duration.ofHours(1)), null, Instant.now());
+            inTx(() -> submits.enqueue(sms, carrier));
+            queued.add(sms.messageId());
+        }
+        List<Claim> claims = new ArrayList<>();
+        while (claims.size() < n) {
+            List<Claim> got = submits.claimBatch(carrier, n);
+            assertTrue(!got.isEmpty(), "nothing left to claim");
+            claims.addAll(got);
+        }
+        claims.sort(java.util.Comparator.comparing(c -> queued.indexOf(c.messageId())));
+        assertEquals(queued, claims.stream().map(Claim::messageId).toList());
+        return claims;
+    }
+
+    private static String id() {
+        return Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 10).toUpperCase();
+    }
+
+    private static DeliveryReceipt receipt(String carrierId, String stat, String err) {
+        return ReceiptParser.parseText("id:" + carrierId + " sub:001 dlvrd:001 submit date:2401010000 "
+                + "done date:2401010000 stat:" + stat + " err:" + err + " text:batched", null, null);
+    }
+
+    private Incoming incoming(String carrierId, String stat, String err) {
+        return new Incoming(carrier, receipt(carrierId, stat, err));
+    }
+
+    private RelayMessage message(Claim c) {
+        return inTx(() -> messages.findById(c.messageId()));
+    }
+
+    private RelayMessage.State state(Claim c) {
+        return message(c).state;
+    }
+
+    private int outboxRows(String topic, String key) {
+        return inTx(() -> ((Number) messages.getEntityManager()
+                .createNativeQuery("SELECT COUNT(*) FROM outbox_event WHERE topic = ?1 AND record_key = ?2")
+                .setParameter(1, topic).setParameter(2, key).getSingleResult()).intValue());
+    }
+
+    private int cdrRows(String cdrId) {
+        return inTx(() -> ((Number) messages.getEntityManager()
+                .createNativeQuery("SELECT COUNT(*) FROM outbox_event WHERE topic = 'cdr.events' AND payload LIKE ?1")
+                .setParameter(1, "%\"" + cdrId + "\"%").getSingleResult()).intValue());
+    }
+
+    private int openOrphans(String receiptId) {
+        return inTx(() -> (int) orphans.count("receiptId = ?1 and resolvedAt is null", receiptId));
+    }
+
+    private static <T> T inTx(Callable<T> work) {
+        return QuarkusTransaction.requiringNew().call(work);
+    }
+}
