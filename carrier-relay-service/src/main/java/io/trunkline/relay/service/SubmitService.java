@@ -18,6 +18,7 @@ import io.trunkline.events.CdrService;
 import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsStatus;
 import io.trunkline.events.SmsStatusChanged;
+import io.trunkline.events.TrunklineEvent;
 import io.trunkline.platform.outbox.Outbox;
 import io.trunkline.relay.PartState;
 import io.trunkline.relay.RelayMessage;
@@ -160,7 +161,7 @@ public class SubmitService {
             byId.put(m.messageId, m);
         }
         List<RelayPart> recorded = new ArrayList<>();
-        List<Runnable> events = new ArrayList<>(batch.size() * 2);
+        List<TrunklineEvent> events = new ArrayList<>(batch.size() * 2);
         for (Completion c : batch) {
             Claim claim = c.claim();
             Outcome outcome = c.outcome();
@@ -178,12 +179,12 @@ public class SubmitService {
             }
             applyOutcome(m, outcome, events);
         }
-        // parts first (one JDBC batch: the outbox's identity inserts flush what is pending), then the events
-        events.forEach(Runnable::run);
+        // parts first (one JDBC batch), then the batch's statuses and CDRs as one outbox batch
+        outbox.publishAll(events);
         receipts.applyOrphansFor(recorded);
     }
 
-    private void applyOutcome(RelayMessage m, Outcome outcome, List<Runnable> events) {
+    private void applyOutcome(RelayMessage m, Outcome outcome, List<TrunklineEvent> events) {
         m.updatedAt = Instant.now();
         m.claimToken = null;
         if (outcome.partsTotal() > 0) {
@@ -198,33 +199,27 @@ public class SubmitService {
             case SENT -> {
                 m.state = RelayMessage.State.SENT;
                 m.submittedAt = outcome.at();
-                events.add(() -> {
-                    publishStatus(m, SmsStatus.SENT, null, null, outcome.at());
-                    publishCdr(m, true, outcome.at());
-                });
+                events.add(statusEvent(m, SmsStatus.SENT, null, null, outcome.at()));
+                events.add(cdrEvent(m, true, outcome.at()));
             }
             case FAILED -> {
                 m.state = RelayMessage.State.FAILED;
                 m.errorCode = outcome.errorCode();
                 m.reason = truncate(outcome.reason());
-                events.add(() -> {
-                    publishStatus(m, SmsStatus.FAILED, outcome.errorCode(), m.reason, outcome.at());
-                    publishCdr(m, false, outcome.at());
-                });
+                events.add(statusEvent(m, SmsStatus.FAILED, outcome.errorCode(), m.reason, outcome.at()));
+                events.add(cdrEvent(m, false, outcome.at()));
             }
             case UNKNOWN -> {
                 m.state = RelayMessage.State.UNKNOWN;
                 m.reason = truncate(outcome.reason());
                 m.submittedAt = outcome.at();
-                events.add(() -> publishStatus(m, SmsStatus.UNKNOWN, null, m.reason, outcome.at()));
+                events.add(statusEvent(m, SmsStatus.UNKNOWN, null, m.reason, outcome.at()));
             }
             case EXPIRED -> {
                 m.state = RelayMessage.State.EXPIRED;
                 m.reason = outcome.reason();
-                events.add(() -> {
-                    publishStatus(m, SmsStatus.EXPIRED, null, m.reason, outcome.at());
-                    publishCdr(m, false, outcome.at());
-                });
+                events.add(statusEvent(m, SmsStatus.EXPIRED, null, m.reason, outcome.at()));
+                events.add(cdrEvent(m, false, outcome.at()));
             }
         }
     }
@@ -249,22 +244,27 @@ public class SubmitService {
     }
 
     void publishStatus(RelayMessage m, SmsStatus status, String errorCode, String reason, Instant at) {
-        outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, channelOf(m.carrier), m.firstPartId,
-                errorCode, reason, at));
+        outbox.publish(statusEvent(m, status, errorCode, reason, at));
+    }
+
+    private SmsStatusChanged statusEvent(RelayMessage m, SmsStatus status, String errorCode, String reason,
+            Instant at) {
+        return new SmsStatusChanged(m.messageId, m.tenantId, status, channelOf(m.carrier), m.firstPartId, errorCode,
+                reason, at);
     }
 
     /**
      * One CDR per message; its id is stable so a redelivery can never bill twice. With the carrier's price
      * configured it carries the buy cost (segments as submitted x the price; 0 when the carrier never took it).
      */
-    private void publishCdr(RelayMessage m, boolean success, Instant at) {
+    private CdrRecorded cdrEvent(RelayMessage m, boolean success, Instant at) {
         // an HTTP carrier takes the whole text in one request but bills the segments the gateway counted
         int segments = Channels.HTTP.equals(channelOf(m.carrier)) ? Math.max(1, m.segments)
                 : m.partsTotal != null ? m.partsTotal : m.segments;
         Optional<BuyPrice.Cost> cost = BuyPrice.of(priceOf(m.carrier), m.destination, segments, success);
-        outbox.publish(new CdrRecorded("sms-out-" + m.messageId, m.tenantId, CdrService.SMS_OUT, m.messageId,
+        return new CdrRecorded("sms-out-" + m.messageId, m.tenantId, CdrService.SMS_OUT, m.messageId,
                 m.sender, m.destination, segments, 0, at, null, at, channelOf(m.carrier), m.carrier, success, null,
-                cost.map(BuyPrice.Cost::amount).orElse(null), cost.map(BuyPrice.Cost::currency).orElse(null)));
+                cost.map(BuyPrice.Cost::amount).orElse(null), cost.map(BuyPrice.Cost::currency).orElse(null));
     }
 
     private RelayConfig.Price priceOf(String carrier) {
