@@ -126,20 +126,28 @@ by_status() {
     WHERE tenant_id = '$TENANT_ID' GROUP BY status ORDER BY status" 2>/dev/null | tr '\t' ' ' | paste -sd, - || true
 }
 not_yet_sent() {
+  # messages not yet passed on, and broadcasts still being turned into messages
+  mysql -h127.0.0.1 -P"$DB_PORT" -uroot -N -B -e "SELECT (SELECT COUNT(*) FROM trunkline_gateway.sms_message \
+    WHERE tenant_id = '$TENANT_ID' AND status IN ('QUEUED', 'SENDING')) + (SELECT COUNT(*) \
+    FROM trunkline_gateway.broadcast WHERE tenant_id = '$TENANT_ID' AND status IN ('queued', 'sending'))" \
+    2>/dev/null || echo 0
+}
+passed_on() {
   mysql -h127.0.0.1 -P"$DB_PORT" -uroot -N -B -e "SELECT COUNT(*) FROM trunkline_gateway.sms_message \
-    WHERE tenant_id = '$TENANT_ID' AND status IN ('QUEUED', 'SENDING')" 2>/dev/null || echo 0
+    WHERE tenant_id = '$TENANT_ID' AND status NOT IN ('QUEUED', 'SENDING', 'SCHEDULED')" 2>/dev/null || echo 0
 }
 # waits until every accepted message has reached the SMSC stand-in (sent or further), so that one run's backlog does
-# not load the next; prints how long the platform took to pass it on
+# not load the next; prints how many passed on meanwhile and how long the platform took
 drain() {
-  local start=$SECONDS left
+  local start=$SECONDS before after left
+  before="$(passed_on)"
   left="$(not_yet_sent)"
-  local first="$left"
   while [ "${left:-0}" -gt 0 ] && [ $((SECONDS - start)) -lt "$DRAIN_SECONDS" ]; do sleep 2; left="$(not_yet_sent)"; done
   local took=$((SECONDS - start))
-  if [ "${first:-0}" -gt 0 ]; then
-    printf '  drained: %s messages passed on to the SMSC in %d s (%s/s end to end); now %s\n' "$first" "$took" \
-      "$(( first / (took > 0 ? took : 1) ))" "$(by_status)"
+  after="$(passed_on)"
+  if [ $((after - before)) -gt 0 ]; then
+    printf '  drained: %s messages passed on to the SMSC in %d s (%s/s end to end); now %s\n' "$((after - before))" \
+      "$took" "$(( (after - before) / (took > 0 ? took : 1) ))" "$(by_status)"
   fi
 }
 command -v mysql >/dev/null || { echo "the mysql client is needed to count messages (apt-get install mariadb-client)" >&2; exit 1; }

@@ -447,7 +447,7 @@ public final class SandboxSmsc implements AutoCloseable {
         };
         if (wanted && rule.map(SmscConfig.Rule::sendReceipt).orElse(true)) {
             awaitingResp.put(id, new PendingReceipt(systemId, id, submit, d.text, stat, err, now,
-                    now.plus(RECEIPT_RETENTION)));
+                    now.plus(RECEIPT_RETENTION), source));
         } else {
             states.put(id, MessageState.valueOf((byte) ReceiptStates.messageState(stat)));
         }
@@ -555,8 +555,9 @@ public final class SandboxSmsc implements AutoCloseable {
 
     // --- delivery receipts ---
 
+    /** {@code origin}: the session the message was submitted on, which gets its receipt while it can receive. */
     private record PendingReceipt(String systemId, String messageId, SubmitSm submit, String text, String stat,
-            String err, Instant submittedAt, Instant giveUpAt) {
+            String err, Instant submittedAt, Instant giveUpAt, SMPPServerSession origin) {
     }
 
     private final class RespSent extends ServerResponseDeliveryAdapter {
@@ -586,7 +587,12 @@ public final class SandboxSmsc implements AutoCloseable {
         if (!running) {
             return;
         }
-        Optional<SMPPServerSession> target = receiverFor(r.systemId());
+        // like most SMSCs: the receipt goes back on the transceiver bind that submitted the message while it is
+        // bound; otherwise to any receiving bind of the account (round robin). Without this, a second system bound
+        // with the same account (Kannel beside the relay in bench/gateway) would get half of the other's receipts.
+        SMPPServerSession origin = r.origin();
+        Optional<SMPPServerSession> target = origin != null && bound.get(origin) == BindType.BIND_TRX
+                && origin.getSessionState().isReceivable() ? Optional.of(origin) : receiverFor(r.systemId());
         if (target.isEmpty()) {
             retry(r, backoffMs, "no receiver bound");
             return;

@@ -225,6 +225,34 @@ class SandboxSmscTest {
     }
 
     @Test
+    void aReceiptGoesBackOnTheTransceiverThatSubmittedIt() throws Exception {
+        SandboxSmsc smsc = smsc(SmscConfig.defaults().withReceiptDelay(Duration.ZERO));
+        SmppClient a = client(smsc, SmppBindType.TRANSCEIVER);
+        SmppClient b = client(smsc, SmppBindType.TRANSCEIVER);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SubmitSmResp resp = a.submit("61400000000", "6141234560" + i, (byte) 0, (byte) 0,
+                    CharsetUtil.encode("mine " + i, CharsetUtil.CHARSET_GSM), true);
+            ids.add(resp.getMessageId());
+        }
+        List<String> receipted = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            receipted.add(a.nextDelivered().getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID).getValueAsString());
+        }
+        assertEquals(new java.util.TreeSet<>(ids), new java.util.TreeSet<>(receipted));
+        // a second bind of the same account (round robin before) gets none of them
+        assertNull(b.delivered.poll(500, TimeUnit.MILLISECONDS));
+
+        // a transmitter cannot take its receipts: they go to a receiving bind of the account (b, once a is gone)
+        a.close();
+        SmppClient tx = client(smsc, SmppBindType.TRANSMITTER);
+        SubmitSmResp viaTx = tx.submit("61400000000", "61412345699", (byte) 0, (byte) 0,
+                CharsetUtil.encode("from a transmitter", CharsetUtil.CHARSET_GSM), true);
+        assertEquals(viaTx.getMessageId(), b.nextDelivered().getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID)
+                .getValueAsString());
+    }
+
+    @Test
     void noReceiptUnlessRequested() throws Exception {
         SandboxSmsc smsc = smsc(SmscConfig.defaults().withReceiptDelay(Duration.ZERO));
         SmppClient c = client(smsc, SmppBindType.TRANSCEIVER);

@@ -78,6 +78,10 @@ final class SmppClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (session != null) {
             session.unbind(2_000);
             session.destroy();
@@ -85,4 +89,6 @@ final class SmppClient implements AutoCloseable {
         client.destroy();
         executor.shutdownNow();
     }
+
+    private boolean closed;
 }
