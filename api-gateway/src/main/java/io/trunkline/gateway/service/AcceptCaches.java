@@ -6,8 +6,6 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -17,6 +15,7 @@ import io.trunkline.gateway.RouteRule;
 import io.trunkline.gateway.TenantBalance;
 import io.trunkline.gateway.TenantPrincipal;
 import io.trunkline.gateway.config.AcceptConfig;
+import io.trunkline.platform.tx.AfterCommit;
 
 /**
  * The short-lived caches in front of every single send, so that a send reads nothing but its own opt-out check:
@@ -88,20 +87,6 @@ public class AcceptCaches {
 
     private void invalidateNowAndAfterCommit(Runnable invalidate) {
         invalidate.run();
-        if (transactions.getTransactionKey() == null) {
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    invalidate.run();
-                }
-            }
-        });
+        AfterCommit.run(transactions, invalidate);
     }
 }

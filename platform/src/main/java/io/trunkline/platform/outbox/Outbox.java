@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -14,6 +12,7 @@ import io.trunkline.events.EventCodec;
 import io.trunkline.events.EventEnvelope;
 import io.trunkline.events.TrunklineEvent;
 import io.trunkline.platform.ServiceIdentity;
+import io.trunkline.platform.tx.AfterCommit;
 
 /**
  * Publishes an event as part of the caller's database transaction: the event is stored with the state change it
@@ -74,17 +73,6 @@ public class Outbox {
     }
 
     private void wakeRelayAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        AfterCommit.run(transactions, relay::wake);
     }
 }
