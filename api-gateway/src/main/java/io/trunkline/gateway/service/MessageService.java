@@ -161,7 +161,11 @@ public class MessageService {
      * its {@link SmsAccepted} in one transaction. Without an idempotency key, the new message.
      */
     public SmsMessage send(TenantPrincipal tenant, SendMessageRequest request) {
-        Validated v = validate(tenant, request);
+        return accept(tenant, request, validate(tenant, request));
+    }
+
+    /** Admits, routes and stores an already validated send in a transaction of its own. */
+    private SmsMessage accept(TenantPrincipal tenant, SendMessageRequest request, Validated v) {
         admit(tenant);
         RoutingService.Decision route = routing.decide(tenant.tenantId(), v.to());
         return QuarkusTransaction.requiringNew().call(() -> store(tenant, request, v, route.route()));
@@ -176,7 +180,11 @@ public class MessageService {
     public CompletionStage<SmsMessage> sendAsync(TenantPrincipal tenant, SendMessageRequest request) {
         Validated v = validate(tenant, request, false);
         if (v.sendAt() != null) {
-            return CompletableFuture.completedFuture(send(tenant, request));
+            if (optOuts.isOptedOut(tenant.tenantId(), v.to())) {
+                registry.counter("trunkline.gateway.messages.rejected", "reason", "invalid").increment();
+                throw new ProblemException(Problem.invalid("to", MessageWriter.OPTED_OUT));
+            }
+            return CompletableFuture.completedFuture(accept(tenant, request, v));
         }
         admit(tenant);
         RoutingService.Decision route = routing.decide(tenant.tenantId(), v.to());
