@@ -272,4 +272,43 @@ class MessageLifecycleApiTest {
         tenant(t[1]).queryParam("status", "partially_delivered").get("/v1/messages").then().statusCode(200)
                 .body("items.id", hasItem(id));
     }
+
+    @Test
+    void aPollOfReportsIsAppliedAsIfOneByOne() {
+        String[] t = tenantWithKey("Batch reports");
+        String[] other = tenantWithKey("Batch reports other");
+        String a = sendHeyJude(t[1]);
+        String b = sendHeyJude(t[1]);
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EventEnvelope<SmsStatusChanged> aDelivered = EventEnvelope.of(new SmsStatusChanged(a, t[0],
+                SmsStatus.DELIVERED, "smpp", "c-a", null, null, base.plusSeconds(2)), "/trunkline/test");
+        EventEnvelope<SmsStatusChanged> last = EventEnvelope.of(new SmsStatusChanged(b, t[0], SmsStatus.SENT, "smpp",
+                "c-b", null, null, base.plusSeconds(1)), "/trunkline/test");
+        TestTopics.publishAll(bootstrap, List.of(
+                EventEnvelope.of(new SmsStatusChanged(a, t[0], SmsStatus.SENT, "smpp", "c-a", null, null,
+                        base.plusSeconds(1)), "/trunkline/test"),
+                aDelivered,
+                // the same step re-published under a new event id: recorded once
+                EventEnvelope.of(new SmsStatusChanged(a, t[0], SmsStatus.SENT, "smpp", "c-a", null, null,
+                        base.plusSeconds(1)), "/trunkline/test"),
+                // the same event twice (a redelivery): applied once
+                aDelivered,
+                // another tenant's report about this tenant's message, and one about no message at all: ignored
+                EventEnvelope.of(new SmsStatusChanged(b, other[0], SmsStatus.FAILED, "smpp", null, "0x45", "forged",
+                        base.plusSeconds(1)), "/trunkline/test"),
+                EventEnvelope.of(new SmsStatusChanged(UUID.randomUUID().toString(), t[0], SmsStatus.DELIVERED, "smpp",
+                        null, null, null, base), "/trunkline/test"),
+                // B's receipt overtakes its submit outcome: delivered stays, sent is recorded below it
+                EventEnvelope.of(new SmsStatusChanged(b, t[0], SmsStatus.DELIVERED, "smpp", "c-b", null, null,
+                        base.plusSeconds(2)), "/trunkline/test"),
+                last));
+        gatewayDb.awaitProcessed(last.headers().id());
+        tenant(t[1]).get("/v1/messages/{id}", a).then().statusCode(200)
+                .body("status", equalTo("delivered"))
+                .body("timeline.status", equalTo(List.of("queued", "sent", "delivered")));
+        tenant(t[1]).get("/v1/messages/{id}", b).then().statusCode(200)
+                .body("status", equalTo("delivered"))
+                .body("errorCode", nullValue())
+                .body("timeline.status", equalTo(List.of("queued", "sent", "delivered")));
+    }
 }

@@ -92,6 +92,29 @@ class OutboxInboxTest {
     }
 
     @Test
+    void inboxMarksABatchAtOnceAndAnswersPerPosition() {
+        String seen = UUID.randomUUID().toString();
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> inbox.firstDelivery(seen));
+        boolean[] first = QuarkusTransaction.requiringNew().call(
+                () -> inbox.firstDeliveries(java.util.List.of(a, seen, b, a)));
+        // already marked: not new; repeated in the batch: new only where it first appears
+        assertEquals("[true, false, true, false]", java.util.Arrays.toString(first));
+        assertFalse(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(a)));
+        assertFalse(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(b)));
+        assertEquals("[false, false]", java.util.Arrays.toString(
+                QuarkusTransaction.requiringNew().call(() -> inbox.firstDeliveries(java.util.List.of(a, b)))));
+        // the batch's marks roll back with its transaction
+        String undone = UUID.randomUUID().toString();
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            inbox.firstDeliveries(java.util.List.of(undone));
+            throw new IllegalStateException("handler failed");
+        }));
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(undone)));
+    }
+
+    @Test
     void oldInboxMarksArePurged() {
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();

@@ -44,6 +44,32 @@ public final class TestTopics {
         publishRaw(bootstrap, env.topic(), env.key(), env.headers().toKafkaHeaders(), EventCodec.toJson(env.payload()));
     }
 
+    /**
+     * Publishes these envelopes with one producer, in order, and flushes once: they reach the broker together, so a
+     * batch consumer usually gets them in one poll.
+     */
+    public static void publishAll(String bootstrap, List<? extends EventEnvelope<? extends TrunklineEvent>> envelopes) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (EventEnvelope<? extends TrunklineEvent> env : envelopes) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(env.topic(), env.key(),
+                        EventCodec.toJson(env.payload()));
+                env.headers().toKafkaHeaders().forEach((k, v) -> record.headers().add(k, v));
+                sent.add(producer.send(record));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + envelopes.size() + " events", e);
+        }
+    }
+
     public static void publishRaw(String bootstrap, String topic, String key, Map<String, byte[]> headers, String body) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

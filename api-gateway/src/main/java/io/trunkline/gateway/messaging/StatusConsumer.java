@@ -1,5 +1,7 @@
 package io.trunkline.gateway.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +18,8 @@ import io.trunkline.platform.messaging.Inbox;
 /**
  * Status reports from the channels ({@code sms.status}). Handled in order (a message's reports share its key and
  * partition; the channel's batches are handled one after the other), each once by {@code ce_id}, one poll per
- * transaction ({@link EventBatches}); a report that cannot be read goes to {@code sms.status.dlq}.
+ * transaction ({@link EventBatches}) with a few multi-row statements for the whole poll
+ * ({@link MessageStatusService#applyAll}); a report that cannot be read goes to {@code sms.status.dlq}.
  */
 @ApplicationScoped
 public class StatusConsumer {
@@ -31,10 +34,15 @@ public class StatusConsumer {
     @Incoming(Channels.SMS_STATUS)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return EventBatches.inOneTransaction(batch, SmsStatusChanged.class, env -> {
-            if (inbox.firstDelivery(env.headers().id())) {
-                statuses.apply(env.payload());
+        return EventBatches.inOneTransactionAll(batch, SmsStatusChanged.class, envelopes -> {
+            boolean[] first = inbox.firstDeliveries(envelopes.stream().map(env -> env.headers().id()).toList());
+            List<SmsStatusChanged> fresh = new ArrayList<>(envelopes.size());
+            for (int i = 0; i < first.length; i++) {
+                if (first[i]) {
+                    fresh.add(envelopes.get(i).payload());
+                }
             }
+            statuses.applyAll(fresh);
         });
     }
 }

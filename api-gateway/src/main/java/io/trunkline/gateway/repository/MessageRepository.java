@@ -26,12 +26,11 @@ import io.trunkline.gateway.UtcMillis;
 public class MessageRepository implements PanacheRepositoryBase<SmsMessage, String> {
 
     /**
-     * Inserts accepted messages and their first history steps in two JDBC batches on the transaction's connection (one
-     * multi-row INSERT each with {@code rewriteBatchedStatements=true}): the group-commit writer's path, where
-     * Hibernate's per-entity inserts (and no batching for the history's IDENTITY key) would cost more than the commit.
-     * Times are bound as {@link UtcMillis} text, as the entities' converter does.
+     * Inserts accepted messages in one JDBC batch on the transaction's connection (one multi-row INSERT with
+     * {@code rewriteBatchedStatements=true}): the group-commit writer's path, where Hibernate's per-entity inserts
+     * would cost more than the commit. Times are bound as {@link UtcMillis} text, as the entities' converter does.
      */
-    public void insertAll(List<SmsMessage> messages, List<MessageStatusEntry> steps) {
+    public void insertAll(List<SmsMessage> messages) {
         getEntityManager().unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sms_message (id, tenant_id, sender, recipient, "
                     + "body, encoding, segments, route, status, status_rank, reference, status_callback, send_at, "
@@ -53,22 +52,6 @@ public class MessageRepository implements PanacheRepositoryBase<SmsMessage, Stri
                     nullableTime(ps, 14, m.validUntil);
                     ps.setString(15, UtcMillis.format(m.createdAt));
                     ps.setString(16, UtcMillis.format(m.updatedAt));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sms_status_history (message_id, status, "
-                    + "occurred_at, channel, channel_message_id, error_code, reason, recorded_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (MessageStatusEntry e : steps) {
-                    ps.setString(1, e.messageId);
-                    ps.setString(2, e.status.name());
-                    ps.setString(3, UtcMillis.format(e.occurredAt));
-                    ps.setString(4, e.channel);
-                    ps.setString(5, e.channelMessageId);
-                    ps.setString(6, e.errorCode);
-                    ps.setString(7, e.reason);
-                    ps.setString(8, UtcMillis.format(e.recordedAt));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -180,5 +163,46 @@ public class MessageRepository implements PanacheRepositoryBase<SmsMessage, Stri
                 + "errorCode = coalesce(?4, errorCode), errorReason = coalesce(?5, errorReason), updatedAt = ?6 "
                 + "where id = ?7 and statusRank < ?2", status, rank, channelMessageId, errorCode, errorReason, now,
                 messageId) == 1;
+    }
+
+    /** One step of {@link #advanceAll}. */
+    public record Advance(String messageId, SmsStatus status, String channelMessageId, String errorCode,
+            String errorReason) {
+    }
+
+    /**
+     * {@link #advance} for a batch of reports, in their order, as one JDBC batch on the transaction's connection (sent
+     * together with {@code rewriteBatchedStatements=true}); each UPDATE sees the ones before it, so two reports of one
+     * message in a batch land as they would one by one. Answers, position by position, whether that message moved.
+     */
+    public boolean[] advanceAll(List<Advance> steps, Instant now) {
+        boolean[] moved = new boolean[steps.size()];
+        if (steps.isEmpty()) {
+            return moved;
+        }
+        getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sms_message SET status = ?, status_rank = ?, "
+                    + "channel_message_id = COALESCE(?, channel_message_id), error_code = COALESCE(?, error_code), "
+                    + "error_reason = COALESCE(?, error_reason), updated_at = ? WHERE id = ? AND status_rank < ?")) {
+                String at = UtcMillis.format(now);
+                for (Advance a : steps) {
+                    int rank = MessageStatuses.rank(a.status());
+                    ps.setString(1, a.status().name());
+                    ps.setInt(2, rank);
+                    ps.setString(3, a.channelMessageId());
+                    ps.setString(4, a.errorCode());
+                    ps.setString(5, a.errorReason());
+                    ps.setString(6, at);
+                    ps.setString(7, a.messageId());
+                    ps.setInt(8, rank);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    moved[i] = counts[i] == 1;
+                }
+            }
+        });
+        return moved;
     }
 }

@@ -1,14 +1,20 @@
 package io.trunkline.gateway.repository;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.trunkline.events.SmsStatus;
 import io.trunkline.gateway.MessageStatusEntry;
+import io.trunkline.gateway.UtcMillis;
 
 @ApplicationScoped
 public class MessageStatusRepository implements PanacheRepositoryBase<MessageStatusEntry, Long> {
@@ -18,8 +24,53 @@ public class MessageStatusRepository implements PanacheRepositoryBase<MessageSta
         return list("messageId", Sort.ascending("occurredAt", "id"), messageId);
     }
 
-    /** Whether this exact step is recorded already (the same report re-published under a new event id). */
-    public boolean contains(String messageId, SmsStatus status, Instant occurredAt) {
-        return count("messageId = ?1 and status = ?2 and occurredAt = ?3", messageId, status, occurredAt) > 0;
+    /** A recorded step's identity: the same report re-published under a new event id has the same key. */
+    public record StepKey(String messageId, SmsStatus status, Instant occurredAt) {
+        public static StepKey of(MessageStatusEntry e) {
+            return new StepKey(e.messageId, e.status, e.occurredAt);
+        }
+    }
+
+    /** {@link #contains} for a batch: the steps recorded so far of these messages, in one query. */
+    public Set<StepKey> recordedSteps(Set<String> messageIds) {
+        Set<StepKey> keys = new HashSet<>();
+        if (messageIds.isEmpty()) {
+            return keys;
+        }
+        getEntityManager().createQuery("select e.messageId, e.status, e.occurredAt from MessageStatusEntry e "
+                + "where e.messageId in ?1", Object[].class)
+                .setParameter(1, messageIds)
+                .getResultList()
+                .forEach(r -> keys.add(new StepKey((String) r[0], (SmsStatus) r[1], (Instant) r[2])));
+        return keys;
+    }
+
+    /**
+     * Inserts history steps in one JDBC batch on the transaction's connection (one multi-row INSERT with
+     * {@code rewriteBatchedStatements=true}; Hibernate does not batch inserts of an IDENTITY key). Times are bound as
+     * {@link UtcMillis} text, as the entity's converter does.
+     */
+    public void insertAll(List<MessageStatusEntry> steps) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sms_status_history (message_id, status, "
+                    + "occurred_at, channel, channel_message_id, error_code, reason, recorded_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (MessageStatusEntry e : steps) {
+                    ps.setString(1, e.messageId);
+                    ps.setString(2, e.status.name());
+                    ps.setString(3, UtcMillis.format(e.occurredAt));
+                    ps.setString(4, e.channel);
+                    ps.setString(5, e.channelMessageId);
+                    ps.setString(6, e.errorCode);
+                    ps.setString(7, e.reason);
+                    ps.setString(8, UtcMillis.format(e.recordedAt));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
     }
 }

@@ -1,6 +1,12 @@
 package io.trunkline.gateway.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -47,37 +53,73 @@ public class MessageStatusService {
     /** Call in the consumer's transaction, after the inbox has let the event through. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(SmsStatusChanged e) {
-        SmsMessage m = messages.findById(e.messageId());
-        if (m == null) {
-            LOG.debugf("status %s for unknown message %s ignored", e.status(), e.messageId());
-            return Outcome.IGNORED;
+        return applyAll(List.of(e)).get(0);
+    }
+
+    /**
+     * Applies a batch of reports, in order, as if one by one, with a few statements for the whole batch: the messages
+     * in one query, their recorded steps in one, the new steps in one multi-row INSERT and the moves in one JDBC batch
+     * of conditional UPDATEs (each sees the ones before it). Call in the consumer's transaction, with the events the
+     * inbox let through. Answers each report's outcome, position by position.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Outcome> applyAll(List<SmsStatusChanged> events) {
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.messageId()));
+        Map<String, SmsMessage> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            messages.list("id in ?1", ids).forEach(m -> found.put(m.id, m));
         }
-        if (!m.tenantId.equals(e.tenantId())) {
-            LOG.warnf("status %s for message %s names tenant %s but the message is tenant %s's: ignored", e.status(),
-                    e.messageId(), e.tenantId(), m.tenantId);
-            return Outcome.IGNORED;
-        }
-        Instant occurredAt = Clocks.millis(e.occurredAt());
-        if (history.contains(m.id, e.status(), occurredAt)) {
-            return Outcome.DUPLICATE;
-        }
+        Set<MessageStatusRepository.StepKey> recorded = history.recordedSteps(found.keySet());
         Instant now = Clocks.now();
-        MessageStatusEntry step = new MessageStatusEntry();
-        step.messageId = m.id;
-        step.status = e.status();
-        step.occurredAt = occurredAt;
-        step.channel = cut(e.channel(), MAX_SHORT);
-        step.channelMessageId = cut(e.channelMessageId(), MAX_ID);
-        step.errorCode = cut(e.errorCode(), MAX_SHORT);
-        step.reason = cut(e.reason(), MAX_REASON);
-        step.recordedAt = now;
-        history.persist(step);
-        boolean advanced = messages.advance(m.id, e.status(), step.channelMessageId, step.errorCode, step.reason, now);
-        if (advanced) {
-            LOG.debugf("message %s is now %s", m.id, e.status());
-            webhooks.messageStatus(m, step);
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        List<MessageStatusEntry> steps = new ArrayList<>();
+        List<SmsMessage> stepMessages = new ArrayList<>();
+        List<Integer> stepPositions = new ArrayList<>();
+        for (SmsStatusChanged e : events) {
+            SmsMessage m = found.get(e.messageId());
+            if (m == null) {
+                LOG.debugf("status %s for unknown message %s ignored", e.status(), e.messageId());
+                outcomes.add(Outcome.IGNORED);
+                continue;
+            }
+            if (!m.tenantId.equals(e.tenantId())) {
+                LOG.warnf("status %s for message %s names tenant %s but the message is tenant %s's: ignored",
+                        e.status(), e.messageId(), e.tenantId(), m.tenantId);
+                outcomes.add(Outcome.IGNORED);
+                continue;
+            }
+            MessageStatusEntry step = new MessageStatusEntry();
+            step.messageId = m.id;
+            step.status = e.status();
+            step.occurredAt = Clocks.millis(e.occurredAt());
+            if (!recorded.add(MessageStatusRepository.StepKey.of(step))) {
+                outcomes.add(Outcome.DUPLICATE);
+                continue;
+            }
+            step.channel = cut(e.channel(), MAX_SHORT);
+            step.channelMessageId = cut(e.channelMessageId(), MAX_ID);
+            step.errorCode = cut(e.errorCode(), MAX_SHORT);
+            step.reason = cut(e.reason(), MAX_REASON);
+            step.recordedAt = now;
+            steps.add(step);
+            stepMessages.add(m);
+            stepPositions.add(outcomes.size());
+            outcomes.add(null);
         }
-        return advanced ? Outcome.ADVANCED : Outcome.RECORDED;
+        history.insertAll(steps);
+        boolean[] advanced = messages.advanceAll(steps.stream().map(step -> new MessageRepository.Advance(
+                step.messageId, step.status, step.channelMessageId, step.errorCode, step.reason)).toList(), now);
+        List<WebhookService.StatusStep> moved = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            outcomes.set(stepPositions.get(i), advanced[i] ? Outcome.ADVANCED : Outcome.RECORDED);
+            if (advanced[i]) {
+                LOG.debugf("message %s is now %s", steps.get(i).messageId, steps.get(i).status);
+                moved.add(new WebhookService.StatusStep(stepMessages.get(i), steps.get(i)));
+            }
+        }
+        webhooks.messageStatuses(moved);
+        return outcomes;
     }
 
     private static String cut(String s, int max) {

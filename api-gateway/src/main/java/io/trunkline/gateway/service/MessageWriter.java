@@ -2,9 +2,9 @@ package io.trunkline.gateway.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,7 @@ import io.trunkline.gateway.SmsMessage;
 import io.trunkline.gateway.TenantPrincipal;
 import io.trunkline.gateway.config.AcceptConfig;
 import io.trunkline.gateway.repository.MessageRepository;
+import io.trunkline.gateway.repository.MessageStatusRepository;
 import io.trunkline.gateway.rest.SendMessageRequest;
 import io.trunkline.platform.outbox.Outbox;
 import io.trunkline.platform.rest.Problem;
@@ -57,6 +58,7 @@ public class MessageWriter {
     static final String OPTED_OUT = "opted out of this account's messages (STOP); it can opt back in by sending JOIN";
 
     private final MessageRepository messages;
+    private final MessageStatusRepository history;
     private final OptOutService optOuts;
     private final Outbox outbox;
     private final MeterRegistry registry;
@@ -66,9 +68,10 @@ public class MessageWriter {
     private final DistributionSummary batchSizes;
     private final List<Thread> writers = new ArrayList<>();
 
-    public MessageWriter(MessageRepository messages, OptOutService optOuts, Outbox outbox, MeterRegistry registry,
-            AcceptConfig config) {
+    public MessageWriter(MessageRepository messages, MessageStatusRepository history, OptOutService optOuts,
+            Outbox outbox, MeterRegistry registry, AcceptConfig config) {
         this.messages = messages;
+        this.history = history;
         this.optOuts = optOuts;
         this.outbox = outbox;
         this.registry = registry;
@@ -200,7 +203,8 @@ public class MessageWriter {
     private Map<Pending, SmsMessage> store(List<Pending> batch) {
         Set<Pending> refused = optedOut(batch);
         Instant now = Clocks.now();
-        Map<Pending, SmsMessage> stored = new LinkedHashMap<>();
+        // by identity: a Pending is a record, and two identical sends are still two messages
+        Map<Pending, SmsMessage> stored = new IdentityHashMap<>();
         List<SmsMessage> rows = new ArrayList<>(batch.size());
         List<MessageStatusEntry> steps = new ArrayList<>(batch.size());
         List<SmsAccepted> events = new ArrayList<>(batch.size());
@@ -215,7 +219,8 @@ public class MessageWriter {
             stored.put(p, m);
         }
         if (!rows.isEmpty()) {
-            messages.insertAll(rows, steps);
+            messages.insertAll(rows);
+            history.insertAll(steps);
             outbox.publishAll(events);
         }
         return stored;
@@ -226,7 +231,7 @@ public class MessageWriter {
         for (Pending p : batch) {
             byTenant.computeIfAbsent(p.tenant().tenantId(), k -> new ArrayList<>()).add(p);
         }
-        Set<Pending> refused = new HashSet<>();
+        Set<Pending> refused = Collections.newSetFromMap(new IdentityHashMap<>());
         byTenant.forEach((tenantId, sends) -> {
             Set<String> out = optOuts.optedOut(tenantId, sends.stream().map(p -> p.validated().to()).toList());
             if (!out.isEmpty()) {

@@ -5,8 +5,10 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -94,6 +96,10 @@ public class WebhookService {
             WebhookSettings s = settings.findById(tenantId);
             target = s == null ? null : defaultUrl(s, kind);
         }
+        enqueueTo(tenantId, kind, eventType, target, payload);
+    }
+
+    private void enqueueTo(String tenantId, Kind kind, String eventType, String target, Object payload) {
         if (target == null || target.isBlank()) {
             LOG.tracef("no %s webhook URL for tenant %s: %s not queued", kind, tenantId, eventType);
             return;
@@ -125,8 +131,30 @@ public class WebhookService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void messageStatus(SmsMessage m, MessageStatusEntry step) {
-        enqueue(m.tenantId, Kind.MESSAGE_STATUS, "message.status", m.statusCallback,
-                WebhookPayloads.MessageStatus.of(m, step));
+        messageStatuses(List.of(new StatusStep(m, step)));
+    }
+
+    /** A message's new step, for {@link #messageStatuses}. */
+    public record StatusStep(SmsMessage message, MessageStatusEntry step) {
+    }
+
+    /**
+     * {@link #messageStatus} for a batch of steps: a tenant's default URL is read once for the batch (a tenant
+     * without settings would otherwise be looked up again for each step).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void messageStatuses(List<StatusStep> steps) {
+        Map<String, Optional<WebhookSettings>> tenants = new HashMap<>();
+        for (StatusStep s : steps) {
+            SmsMessage m = s.message();
+            String target = m.statusCallback;
+            if (target == null || target.isBlank()) {
+                target = tenants.computeIfAbsent(m.tenantId, id -> Optional.ofNullable(settings.findById(id)))
+                        .map(w -> defaultUrl(w, Kind.MESSAGE_STATUS)).orElse(null);
+            }
+            enqueueTo(m.tenantId, Kind.MESSAGE_STATUS, "message.status", target,
+                    WebhookPayloads.MessageStatus.of(m, s.step()));
+        }
     }
 
     // ---- tenant settings and secret ----

@@ -32,6 +32,16 @@ public final class EventBatches {
 
     public static <T extends TrunklineEvent> CompletionStage<Void> inOneTransaction(
             KafkaRecordBatch<String, String> batch, Class<T> type, Consumer<EventEnvelope<T>> handler) {
+        return inOneTransactionAll(batch, type, envelopes -> envelopes.forEach(handler));
+    }
+
+    /**
+     * As {@link #inOneTransaction}, but the handler takes the poll's readable events at once, in order, so that it can
+     * read and write them with a few multi-row statements. When the batch fails, each event is handed over again alone
+     * (a list of one) in a transaction of its own.
+     */
+    public static <T extends TrunklineEvent> CompletionStage<Void> inOneTransactionAll(
+            KafkaRecordBatch<String, String> batch, Class<T> type, Consumer<List<EventEnvelope<T>>> handler) {
         List<CompletionStage<Void>> settled = new ArrayList<>();
         List<KafkaRecord<String, String>> readable = new ArrayList<>();
         List<EventEnvelope<T>> envelopes = new ArrayList<>();
@@ -48,7 +58,7 @@ public final class EventBatches {
         if (!envelopes.isEmpty()) {
             boolean committed = false;
             try {
-                QuarkusTransaction.requiringNew().run(() -> envelopes.forEach(handler));
+                QuarkusTransaction.requiringNew().run(() -> handler.accept(envelopes));
                 committed = true;
             } catch (RuntimeException e) {
                 LOG.warnf(e, "a batch of %d %s events failed; handling them one by one", envelopes.size(),
@@ -62,7 +72,7 @@ public final class EventBatches {
                 }
                 EventEnvelope<T> env = envelopes.get(i);
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> handler.accept(env));
+                    QuarkusTransaction.requiringNew().run(() -> handler.accept(List.of(env)));
                     settled.add(record.ack());
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "event %s (%s) could not be handled; sending it to the dead-letter topic",

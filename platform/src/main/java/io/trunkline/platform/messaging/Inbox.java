@@ -1,5 +1,10 @@
 package io.trunkline.platform.messaging;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -34,5 +39,51 @@ public class Inbox {
                 .setParameter(2, eventId)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * {@link #firstDelivery(String)} for a whole batch with two statements: which of the ids are marked already (one
+     * read), then the rest marked (one multi-row {@code INSERT IGNORE}). Answers, position by position, whether that
+     * event is new; an id repeated in the batch is new only where it first appears. If another consumer marked one of
+     * them between the read and the insert (a rebalance's overlap), this throws, so that the caller's transaction
+     * rolls back and the events are handled one by one, where the row lock decides.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public boolean[] firstDeliveries(List<String> eventIds) {
+        boolean[] first = new boolean[eventIds.size()];
+        if (eventIds.isEmpty()) {
+            return first;
+        }
+        Set<String> marked = new HashSet<>(em.createNativeQuery(
+                "SELECT event_id FROM processed_event WHERE consumer = ?1 AND event_id IN (?2)")
+                .setParameter(1, consumer)
+                .setParameter(2, eventIds)
+                .getResultList());
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < first.length; i++) {
+            String id = eventIds.get(i);
+            if (marked.add(id)) {
+                first[i] = true;
+                fresh.add(id);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return first;
+        }
+        StringBuilder sql = new StringBuilder("INSERT IGNORE INTO processed_event (consumer, event_id) VALUES ");
+        for (int i = 0; i < fresh.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(2 * i + 1).append(", ?").append(2 * i + 2).append(')');
+        }
+        var insert = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < fresh.size(); i++) {
+            insert.setParameter(2 * i + 1, consumer).setParameter(2 * i + 2, fresh.get(i));
+        }
+        int inserted = insert.executeUpdate();
+        if (inserted != fresh.size()) {
+            throw new IllegalStateException((fresh.size() - inserted)
+                    + " of the batch's events were marked by another delivery meanwhile; handle them one by one");
+        }
+        return first;
     }
 }
