@@ -92,10 +92,12 @@ public class OutboxRelay {
             try {
                 signal.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
                 signal.drainPermits();
+                // a short batch means it is caught up: events committed meanwhile woke it again (a permit), so it
+                // polls once more only then, not once per batch to find nothing
                 int sent;
                 do {
                     sent = relayBatch();
-                } while (sent > 0 && running.get());
+                } while (sent >= config.outbox().batchSize() && running.get());
                 purgeOld();
                 backoff = config.outbox().pollInterval();
             } catch (InterruptedException e) {
