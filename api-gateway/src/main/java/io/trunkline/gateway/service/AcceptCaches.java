@@ -87,6 +87,9 @@ public class AcceptCaches {
 
     private void invalidateNowAndAfterCommit(Runnable invalidate) {
         invalidate.run();
-        AfterCommit.run(transactions, invalidate);
+        if (transactions.getTransactionKey() != null) {
+            // a read between now and the commit may have cached the old value again
+            AfterCommit.run(transactions, invalidate);
+        }
     }
 }

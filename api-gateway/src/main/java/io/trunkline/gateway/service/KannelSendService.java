@@ -12,14 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.trunkline.events.SmsEncoding;
 import io.trunkline.gateway.SmsMessage;
 import io.trunkline.gateway.SmsSegmenter;
@@ -43,16 +41,14 @@ public class KannelSendService {
 
     private final ApiKeyService keys;
     private final MessageService messages;
-    private final RoutingService routing;
     private final RateLimitService rateLimit;
     private final GatewayConfig gateway;
     private final KannelConfig config;
 
-    public KannelSendService(ApiKeyService keys, MessageService messages, RoutingService routing,
-            RateLimitService rateLimit, GatewayConfig gateway, KannelConfig config) {
+    public KannelSendService(ApiKeyService keys, MessageService messages, RateLimitService rateLimit,
+            GatewayConfig gateway, KannelConfig config) {
         this.keys = keys;
         this.messages = messages;
-        this.routing = routing;
         this.rateLimit = rateLimit;
         this.gateway = gateway;
         this.config = config;
@@ -147,8 +143,7 @@ public class KannelSendService {
         SendMessageRequest request = new SendMessageRequest(to.trim(), from, text, binfo, null, validity);
         CompletionStage<SmsMessage> sent;
         try {
-            sent = coding == 2 ? CompletableFuture.completedFuture(sendUcs2(tenant, request))
-                    : messages.sendAsync(tenant, request);
+            sent = coding == 2 ? sendUcs2(tenant, request) : messages.sendAsync(tenant, request);
         } catch (ProblemException e) {
             throw refusal(e);
         }
@@ -183,24 +178,22 @@ public class KannelSendService {
     }
 
     /**
-     * coding=2 asks for UCS-2 even when the text fits GSM-7: the same validation, admission, routing and storage as
-     * {@link MessageService#send}, with the text segmented as UCS-2.
+     * coding=2 asks for UCS-2 even when the text fits GSM-7: the same validation, admission, routing and group-commit
+     * storage as {@link MessageService#sendAsync}, with the text segmented as UCS-2.
      */
-    private SmsMessage sendUcs2(TenantPrincipal tenant, SendMessageRequest request) {
-        MessageService.Validated v = messages.validate(tenant, request);
-        if (v.seg().encoding() == SmsEncoding.UCS2) {
-            return messages.send(tenant, request);
-        }
-        SmsSegmenter.Segmentation ucs2 = ucs2(request.text());
-        if (ucs2.segments() > gateway.maxSegments()) {
-            throw new Refusal(400, "Invalid text, rejected: text is too long: " + ucs2.segments()
-                    + " UCS2 segments (coding=2), at most " + gateway.maxSegments() + " allowed");
-        }
-        MessageService.Validated forced = new MessageService.Validated(v.to(), v.from(), ucs2, v.reference(),
-                v.callback(), v.validity());
-        messages.admit(tenant);
-        RoutingService.Decision route = routing.decide(tenant.tenantId(), forced.to());
-        return QuarkusTransaction.requiringNew().call(() -> messages.store(tenant, request, forced, route.route()));
+    private CompletionStage<SmsMessage> sendUcs2(TenantPrincipal tenant, SendMessageRequest request) {
+        return messages.sendAsync(tenant, request, v -> {
+            if (v.seg().encoding() == SmsEncoding.UCS2) {
+                return v;
+            }
+            SmsSegmenter.Segmentation ucs2 = ucs2(request.text());
+            if (ucs2.segments() > gateway.maxSegments()) {
+                throw new Refusal(400, "Invalid text, rejected: text is too long: " + ucs2.segments()
+                        + " UCS2 segments (coding=2), at most " + gateway.maxSegments() + " allowed");
+            }
+            return new MessageService.Validated(v.to(), v.from(), ucs2, v.reference(), v.callback(), v.validity(),
+                    v.sendAt());
+        });
     }
 
     /** UCS-2 segmentation (70 units, 67 per part; a surrogate pair is never split). */

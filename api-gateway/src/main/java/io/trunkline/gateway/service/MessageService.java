@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -178,7 +179,16 @@ public class MessageService {
      * {@link ProblemException}; validation and admission refusals are thrown before anything is queued.
      */
     public CompletionStage<SmsMessage> sendAsync(TenantPrincipal tenant, SendMessageRequest request) {
-        Validated v = validate(tenant, request, false);
+        return sendAsync(tenant, request, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #sendAsync(TenantPrincipal, SendMessageRequest)}, with the validated send adjusted before admission
+     * (Kannel's {@code coding=2} forces UCS-2 segmentation); {@code adjust} may throw to refuse it.
+     */
+    public CompletionStage<SmsMessage> sendAsync(TenantPrincipal tenant, SendMessageRequest request,
+            UnaryOperator<Validated> adjust) {
+        Validated v = adjust.apply(validate(tenant, request, false));
         if (v.sendAt() != null) {
             if (optOuts.isOptedOut(tenant.tenantId(), v.to())) {
                 registry.counter("trunkline.gateway.messages.rejected", "reason", "invalid").increment();
