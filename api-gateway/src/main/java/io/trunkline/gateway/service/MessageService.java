@@ -30,6 +30,7 @@ import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsEncoding;
 import io.trunkline.events.SmsStatus;
 import io.trunkline.gateway.Clocks;
+import io.trunkline.gateway.MessageIds;
 import io.trunkline.gateway.MessageStatusEntry;
 import io.trunkline.gateway.MessageStatuses;
 import io.trunkline.gateway.SenderId;
@@ -241,7 +242,7 @@ public class MessageService {
     static SmsMessage newMessage(TenantPrincipal tenant, SendMessageRequest request, Validated v, String route,
             Instant now) {
         SmsMessage m = new SmsMessage();
-        m.id = UUID.randomUUID().toString();
+        m.id = MessageIds.next();
         m.tenantId = tenant.tenantId();
         m.sender = v.from();
         m.recipient = v.to();
