@@ -1,21 +1,23 @@
 package io.trunkline.gateway.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.concurrent.CompletionStage;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.trunkline.events.BalanceChanged;
-import io.trunkline.events.EventEnvelope;
 import io.trunkline.gateway.service.BalanceService;
+import io.trunkline.platform.messaging.EventBatches;
 import io.trunkline.platform.messaging.Inbox;
-import io.trunkline.platform.messaging.IncomingEvents;
 
 /**
  * Tenants' balance states from billing ({@code billing.balances}, compacted, keyed by tenant): the newest
- * {@code version} wins, whatever order records arrive in. An unreadable record goes to {@code billing.balances.dlq}.
+ * {@code version} wins, whatever order records arrive in. One poll per transaction ({@link EventBatches}: billing
+ * publishes a balance for each rated batch, so a busy platform sends several a second). An unreadable record goes to
+ * {@code billing.balances.dlq}.
  */
 @ApplicationScoped
 public class BalanceConsumer {
@@ -29,12 +31,11 @@ public class BalanceConsumer {
 
     @Incoming(Channels.BILLING_BALANCES)
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        EventEnvelope<BalanceChanged> env = IncomingEvents.read(record, BalanceChanged.class);
-        if (!inbox.firstDelivery(env.headers().id())) {
-            return;
-        }
-        balances.apply(env.payload());
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return EventBatches.inOneTransaction(batch, BalanceChanged.class, env -> {
+            if (inbox.firstDelivery(env.headers().id())) {
+                balances.apply(env.payload());
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.trunkline.gateway.repository;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,20 @@ public class MessageRepository implements PanacheRepositoryBase<SmsMessage, Stri
         } else {
             ps.setString(index, UtcMillis.format(value));
         }
+    }
+
+    /**
+     * These messages, in one query (any order; unknown ids are left out). Native SQL: Hibernate translates an HQL
+     * query with a list parameter again for each list size.
+     */
+    @SuppressWarnings("unchecked")
+    public List<SmsMessage> findAllById(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createNativeQuery("SELECT * FROM sms_message WHERE id IN (?1)", SmsMessage.class)
+                .setParameter(1, ids)
+                .getResultList();
     }
 
     /** The tenant's message; empty for an unknown id and for another tenant's message alike. */

@@ -31,17 +31,25 @@ public class MessageStatusRepository implements PanacheRepositoryBase<MessageSta
         }
     }
 
-    /** {@link #contains} for a batch: the steps recorded so far of these messages, in one query. */
+    /**
+     * The steps recorded so far of these messages, in one query: a report whose step is among them is a repeat.
+     * Native SQL: Hibernate translates an HQL query with a list parameter again for each list size.
+     */
+    @SuppressWarnings("unchecked")
     public Set<StepKey> recordedSteps(Set<String> messageIds) {
         Set<StepKey> keys = new HashSet<>();
         if (messageIds.isEmpty()) {
             return keys;
         }
-        getEntityManager().createQuery("select e.messageId, e.status, e.occurredAt from MessageStatusEntry e "
-                + "where e.messageId in ?1", Object[].class)
+        UtcMillis times = new UtcMillis();
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT message_id, status, "
+                + "CAST(occurred_at AS CHAR) FROM sms_status_history WHERE message_id IN (?1)")
                 .setParameter(1, messageIds)
-                .getResultList()
-                .forEach(r -> keys.add(new StepKey((String) r[0], (SmsStatus) r[1], (Instant) r[2])));
+                .getResultList();
+        for (Object[] r : rows) {
+            keys.add(new StepKey((String) r[0], SmsStatus.valueOf((String) r[1]),
+                    times.convertToEntityAttribute((String) r[2])));
+        }
         return keys;
     }
 

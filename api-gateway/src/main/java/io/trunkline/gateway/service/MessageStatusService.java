@@ -67,9 +67,7 @@ public class MessageStatusService {
         Set<String> ids = new HashSet<>();
         events.forEach(e -> ids.add(e.messageId()));
         Map<String, SmsMessage> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            messages.list("id in ?1", ids).forEach(m -> found.put(m.id, m));
-        }
+        messages.findAllById(ids).forEach(m -> found.put(m.id, m));
         Set<MessageStatusRepository.StepKey> recorded = history.recordedSteps(found.keySet());
         Instant now = Clocks.now();
         List<Outcome> outcomes = new ArrayList<>(events.size());
