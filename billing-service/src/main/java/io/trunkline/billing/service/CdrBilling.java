@@ -30,7 +30,6 @@ import io.trunkline.billing.Money;
 import io.trunkline.billing.RatedCdr;
 import io.trunkline.billing.config.BillingConfig;
 import io.trunkline.billing.rating.Tariff;
-import io.trunkline.billing.repository.AccountRepository;
 import io.trunkline.billing.repository.BalanceAlertRepository;
 import io.trunkline.billing.repository.LedgerRepository;
 import io.trunkline.billing.repository.RatedCdrRepository;
@@ -62,14 +61,13 @@ public class CdrBilling {
     private final BillingConfig.NewAccount defaults;
     private final MeterRegistry metrics;
     private final EntityManager em;
-    private final AccountRepository accountRows;
     private final LedgerRepository ledger;
     private final BalanceAlertRepository alerts;
     private final Outbox outbox;
     private final String consumer;
 
     public CdrBilling(Inbox inbox, AccountService accounts, RatedCdrRepository cdrs, Rater rater, BillingConfig config,
-            MeterRegistry metrics, EntityManager em, AccountRepository accountRows, LedgerRepository ledger,
+            MeterRegistry metrics, EntityManager em, LedgerRepository ledger,
             BalanceAlertRepository alerts, Outbox outbox, ServiceIdentity identity) {
         this.inbox = inbox;
         this.accounts = accounts;
@@ -78,7 +76,6 @@ public class CdrBilling {
         this.defaults = config.newAccount();
         this.metrics = metrics;
         this.em = em;
-        this.accountRows = accountRows;
         this.ledger = ledger;
         this.alerts = alerts;
         this.outbox = outbox;
@@ -183,7 +180,11 @@ public class CdrBilling {
         }
         lock.executeUpdate();
         Map<String, Account> locked = new HashMap<>();
-        for (Account a : accountRows.list("tenantId in ?1", tenants)) {
+        // native: Hibernate translates an HQL query with a list parameter again for each list size
+        @SuppressWarnings("unchecked")
+        List<Account> accountsOfBatch = em.createNativeQuery("SELECT * FROM account WHERE tenant_id IN (?1)",
+                Account.class).setParameter(1, tenants).getResultList();
+        for (Account a : accountsOfBatch) {
             // a fresh persistence context: the row as committed before our lock (READ COMMITTED). Read only: every
             // change goes through the atomic UPDATE below
             em.detach(a);
@@ -335,9 +336,7 @@ public class CdrBilling {
         ledger.persist(entries);
         alerts.persist(raised);
         cdrs.persist(rows);
-        for (BalanceChanged change : changes) {
-            outbox.publish(change);
-        }
+        outbox.publishAll(changes);
         cdrs.flush(); // a key violation (a concurrent duplicate) surfaces here, inside the retried call
         outcomes.values().forEach(this::count);
         return outcomes;
