@@ -1,6 +1,7 @@
 package io.trunkline.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -216,6 +217,51 @@ class BatchedWritesTest {
         // SENT then DELIVERED, each once
         assertEquals(2, outboxRows("sms.status", claims.get(0).messageId()));
         assertNull(message(claims.get(2)).claimToken);
+    }
+
+    @Test
+    void aBatchOfEightReceiptsRunsNoMoreStatementsThanOneReceipt() {
+        List<Claim> claims = queueAndClaim(9);
+        List<String> ids = new ArrayList<>();
+        List<Completion> outcomes = new ArrayList<>();
+        for (Claim c : claims) {
+            ids.add(id());
+            outcomes.add(new Completion(c, Outcome.sent(List.of(ids.get(ids.size() - 1)))));
+        }
+        submits.completeAll(outcomes);
+
+        List<String> forOne = StatementRecorder.record(
+                () -> receipts.onReceipts(List.of(incoming(ids.get(0), "DELIVRD", "000"))));
+        List<Incoming> eight = ids.subList(1, 9).stream().map(id -> incoming(id, "DELIVRD", "000")).toList();
+        List<String> forEight = StatementRecorder.record(() -> assertEquals(
+                java.util.Collections.nCopies(8, Result.APPLIED), receipts.onReceipts(eight)));
+
+        // the lookups, the lock, the updates and the status events are per batch, not per receipt
+        assertFalse(forOne.isEmpty(), "the recorder saw the batch's statements");
+        assertEquals(forOne.size(), forEight.size(), "one receipt: " + forOne + "\neight: " + forEight);
+        assertTrue(forEight.size() <= 6, "statements for a receipt batch: " + forEight);
+        for (Claim c : claims) {
+            assertEquals(RelayMessage.State.DELIVERED, state(c));
+            assertEquals(2, outboxRows("sms.status", c.messageId()), "SENT then DELIVERED, once each");
+        }
+    }
+
+    @Test
+    void aBatchOfEightOutcomesRunsNoMoreStatementsThanOneOutcome() {
+        List<Claim> claims = queueAndClaim(9);
+        List<String> forOne = StatementRecorder.record(() -> submits.completeAll(
+                List.of(new Completion(claims.get(0), Outcome.sent(List.of(id()))))));
+        List<Completion> eight = claims.subList(1, 9).stream()
+                .map(c -> new Completion(c, Outcome.sent(List.of(id())))).toList();
+        List<String> forEight = StatementRecorder.record(() -> submits.completeAll(eight));
+
+        assertFalse(forOne.isEmpty(), "the recorder saw the batch's statements");
+        assertEquals(forOne.size(), forEight.size(), "one outcome: " + forOne + "\neight: " + forEight);
+        for (Claim c : claims) {
+            assertEquals(RelayMessage.State.SENT, state(c));
+            assertEquals(1, outboxRows("sms.status", c.messageId()));
+            assertEquals(1, cdrRows("sms-out-" + c.messageId()));
+        }
     }
 
     // --- helpers ---

@@ -108,15 +108,18 @@ public class RelayMessageRepository implements PanacheRepositoryBase<RelayMessag
     }
 
     /**
-     * Row locks on several messages, taken in id order (callers pass the ids sorted) so that two transactions
-     * locking overlapping sets never deadlock on each other.
+     * Locks these messages (callers pass the ids sorted; the rows are locked in id order, so two transactions locking
+     * overlapping sets never deadlock on each other) and loads them, in one statement: a locking read sees the latest
+     * committed rows, as a read after the lock would under READ COMMITTED. The entities are managed.
      */
-    public void lockAll(List<String> sortedIds) {
+    @SuppressWarnings("unchecked")
+    public List<RelayMessage> lockAndLoad(List<String> sortedIds) {
         if (sortedIds.isEmpty()) {
-            return;
+            return List.of();
         }
-        getEntityManager().createNativeQuery("""
-                SELECT message_id FROM relay_message WHERE message_id IN (?1) ORDER BY message_id FOR UPDATE""")
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM relay_message WHERE message_id IN (?1) ORDER BY message_id FOR UPDATE""",
+                RelayMessage.class)
                 .setParameter(1, sortedIds)
                 .getResultList();
     }

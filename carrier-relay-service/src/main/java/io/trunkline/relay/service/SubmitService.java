@@ -155,9 +155,8 @@ public class SubmitService {
 
     private void record(List<Completion> batch) {
         List<String> ids = batch.stream().map(c -> c.claim().messageId()).distinct().sorted().toList();
-        messages.lockAll(ids);
         java.util.Map<String, RelayMessage> byId = new java.util.HashMap<>();
-        for (RelayMessage m : messages.list("messageId in ?1", ids)) {
+        for (RelayMessage m : messages.lockAndLoad(ids)) { // locked in id order and read in one statement
             byId.put(m.messageId, m);
         }
         List<RelayPart> recorded = new ArrayList<>();
