@@ -264,6 +264,50 @@ class BatchedWritesTest {
         }
     }
 
+    @Test
+    void messagesQueuedInOneTransactionAreInsertedTogetherAtCommitEachOnce() {
+        List<Claim> earlier = queueAndClaim(1); // already claimed: queueing its id again must not touch it
+        List<SmsAccepted> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(accepted(i));
+        }
+        SmsAccepted again = new SmsAccepted(earlier.get(0).messageId(), "tenant-a", "+61400000000", "+61412009999",
+                "republished", SmsEncoding.GSM7, 1, "smpp:" + carrier, true, null, null, Instant.now());
+        List<String> statements = StatementRecorder.record(() -> QuarkusTransaction.requiringNew().run(() -> {
+            batch.forEach(sms -> submits.enqueueAtCommit(sms, carrier));
+            submits.enqueueAtCommit(again, carrier);
+            submits.enqueueAtCommit(batch.get(0), carrier); // the same message twice in one poll
+        }));
+
+        assertEquals(1, statements.stream().filter(sql -> sql.startsWith("INSERT INTO relay_message")).count(),
+                "one multi-row insert: " + statements);
+        for (SmsAccepted sms : batch) {
+            assertEquals(RelayMessage.State.QUEUED, inTx(() -> messages.findById(sms.messageId())).state);
+        }
+        assertEquals(batch.get(2).validUntil(), inTx(() -> messages.findById(batch.get(2).messageId())).validUntil);
+        RelayMessage kept = message(earlier.get(0));
+        assertEquals(RelayMessage.State.SUBMITTING, kept.state, "a known id keeps its row");
+        assertEquals(earlier.get(0).token(), kept.claimToken);
+        assertEquals(batch.size(), inTx(() -> submits.claimBatch(carrier, 10)).size(), "each queued once");
+    }
+
+    @Test
+    void aQueueInsertThatFailsAtCommitRollsBackTheWholeTransaction() {
+        SmsAccepted good = accepted(0);
+        String tooLong = "c".repeat(100); // longer than relay_message.carrier
+        assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            submits.enqueueAtCommit(good, carrier);
+            submits.enqueueAtCommit(accepted(1), tooLong);
+        }));
+        assertNull(inTx(() -> messages.findById(good.messageId())), "nothing of the transaction was queued");
+    }
+
+    private SmsAccepted accepted(int i) {
+        return new SmsAccepted(UUID.randomUUID().toString(), "tenant-a", "+61400000000", "+6141300" + (1000 + i),
+                "at commit " + i, SmsEncoding.GSM7, 1, "smpp:" + carrier, true,
+                Instant.parse("2031-01-02T03:04:05Z"), null, Instant.now()); // whole seconds: see CONVENTIONS
+    }
+
     // --- helpers ---
 
     private List<Claim> queueAndClaim(int n) {
