@@ -71,7 +71,10 @@ public final class EndToEndBenchmark {
         try {
             awaitReady(httpPort);
             Thread.sleep(3000); // let the start-up's JIT settle before the baseline
-            java.util.Map<String, Long> cpuAtReady = ThreadCpu.read(relay.pid());
+            java.util.Map<String, long[]> cpuAtReady = ThreadCpu.read(relay.pid());
+            long processAtReady = ThreadCpu.process(relay.pid());
+            String dbPid = System.getenv("RELAY_DB_PID"); // the MariaDB server's pid: its CPU during the run too
+            long dbAtReady = dbPid == null ? 0 : ThreadCpu.process(Long.parseLong(dbPid));
             if (profile != null) {
                 ThreadCpu.jcmd(relay.pid(), "start,event=itimer,interval=1ms");
             }
@@ -127,6 +130,12 @@ public final class EndToEndBenchmark {
                     n - open.size(), n, (done - start) / 1e9, (n - open.size()) / ((done - start) / 1e9));
             if (profile != null) {
                 ThreadCpu.jcmd(relay.pid(), "stop,file=" + profile + ",collapsed");
+            }
+            ThreadCpu.reportProcess(processAtReady, ThreadCpu.process(relay.pid()), n - open.size());
+            if (dbPid != null) {
+                long dbCpu = ThreadCpu.process(Long.parseLong(dbPid)) - dbAtReady;
+                System.out.printf("database server CPU meanwhile (all its clients): %.1f s = %.2f ms/message%n",
+                        dbCpu / 100.0, dbCpu * 10.0 / Math.max(1, n - open.size()));
             }
             ThreadCpu.report(cpuAtReady, ThreadCpu.read(relay.pid()), n - open.size());
             consumer.close();
