@@ -1,6 +1,7 @@
 package io.trunkline.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -216,6 +217,95 @@ class BatchedWritesTest {
         // SENT then DELIVERED, each once
         assertEquals(2, outboxRows("sms.status", claims.get(0).messageId()));
         assertNull(message(claims.get(2)).claimToken);
+    }
+
+    @Test
+    void aBatchOfEightReceiptsRunsNoMoreStatementsThanOneReceipt() {
+        List<Claim> claims = queueAndClaim(9);
+        List<String> ids = new ArrayList<>();
+        List<Completion> outcomes = new ArrayList<>();
+        for (Claim c : claims) {
+            ids.add(id());
+            outcomes.add(new Completion(c, Outcome.sent(List.of(ids.get(ids.size() - 1)))));
+        }
+        submits.completeAll(outcomes);
+
+        List<String> forOne = StatementRecorder.record(
+                () -> receipts.onReceipts(List.of(incoming(ids.get(0), "DELIVRD", "000"))));
+        List<Incoming> eight = ids.subList(1, 9).stream().map(id -> incoming(id, "DELIVRD", "000")).toList();
+        List<String> forEight = StatementRecorder.record(() -> assertEquals(
+                java.util.Collections.nCopies(8, Result.APPLIED), receipts.onReceipts(eight)));
+
+        // the lookups, the lock, the updates and the status events are per batch, not per receipt
+        assertFalse(forOne.isEmpty(), "the recorder saw the batch's statements");
+        assertEquals(forOne.size(), forEight.size(), "one receipt: " + forOne + "\neight: " + forEight);
+        assertTrue(forEight.size() <= 6, "statements for a receipt batch: " + forEight);
+        for (Claim c : claims) {
+            assertEquals(RelayMessage.State.DELIVERED, state(c));
+            assertEquals(2, outboxRows("sms.status", c.messageId()), "SENT then DELIVERED, once each");
+        }
+    }
+
+    @Test
+    void aBatchOfEightOutcomesRunsNoMoreStatementsThanOneOutcome() {
+        List<Claim> claims = queueAndClaim(9);
+        List<String> forOne = StatementRecorder.record(() -> submits.completeAll(
+                List.of(new Completion(claims.get(0), Outcome.sent(List.of(id()))))));
+        List<Completion> eight = claims.subList(1, 9).stream()
+                .map(c -> new Completion(c, Outcome.sent(List.of(id())))).toList();
+        List<String> forEight = StatementRecorder.record(() -> submits.completeAll(eight));
+
+        assertFalse(forOne.isEmpty(), "the recorder saw the batch's statements");
+        assertEquals(forOne.size(), forEight.size(), "one outcome: " + forOne + "\neight: " + forEight);
+        for (Claim c : claims) {
+            assertEquals(RelayMessage.State.SENT, state(c));
+            assertEquals(1, outboxRows("sms.status", c.messageId()));
+            assertEquals(1, cdrRows("sms-out-" + c.messageId()));
+        }
+    }
+
+    @Test
+    void messagesQueuedInOneTransactionAreInsertedTogetherAtCommitEachOnce() {
+        List<Claim> earlier = queueAndClaim(1); // already claimed: queueing its id again must not touch it
+        List<SmsAccepted> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(accepted(i));
+        }
+        SmsAccepted again = new SmsAccepted(earlier.get(0).messageId(), "tenant-a", "+61400000000", "+61412009999",
+                "republished", SmsEncoding.GSM7, 1, "smpp:" + carrier, true, null, null, Instant.now());
+        List<String> statements = StatementRecorder.record(() -> QuarkusTransaction.requiringNew().run(() -> {
+            batch.forEach(sms -> submits.enqueueAtCommit(sms, carrier));
+            submits.enqueueAtCommit(again, carrier);
+            submits.enqueueAtCommit(batch.get(0), carrier); // the same message twice in one poll
+        }));
+
+        assertEquals(1, statements.stream().filter(sql -> sql.startsWith("INSERT INTO relay_message")).count(),
+                "one multi-row insert: " + statements);
+        for (SmsAccepted sms : batch) {
+            assertEquals(RelayMessage.State.QUEUED, inTx(() -> messages.findById(sms.messageId())).state);
+        }
+        assertEquals(batch.get(2).validUntil(), inTx(() -> messages.findById(batch.get(2).messageId())).validUntil);
+        RelayMessage kept = message(earlier.get(0));
+        assertEquals(RelayMessage.State.SUBMITTING, kept.state, "a known id keeps its row");
+        assertEquals(earlier.get(0).token(), kept.claimToken);
+        assertEquals(batch.size(), inTx(() -> submits.claimBatch(carrier, 10)).size(), "each queued once");
+    }
+
+    @Test
+    void aQueueInsertThatFailsAtCommitRollsBackTheWholeTransaction() {
+        SmsAccepted good = accepted(0);
+        String tooLong = "c".repeat(100); // longer than relay_message.carrier
+        assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            submits.enqueueAtCommit(good, carrier);
+            submits.enqueueAtCommit(accepted(1), tooLong);
+        }));
+        assertNull(inTx(() -> messages.findById(good.messageId())), "nothing of the transaction was queued");
+    }
+
+    private SmsAccepted accepted(int i) {
+        return new SmsAccepted(UUID.randomUUID().toString(), "tenant-a", "+61400000000", "+6141300" + (1000 + i),
+                "at commit " + i, SmsEncoding.GSM7, 1, "smpp:" + carrier, true,
+                Instant.parse("2031-01-02T03:04:05Z"), null, Instant.now()); // whole seconds: see CONVENTIONS
     }
 
     // --- helpers ---

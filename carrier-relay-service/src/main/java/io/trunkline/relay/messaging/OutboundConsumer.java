@@ -28,12 +28,15 @@ import io.trunkline.relay.service.SubmitService;
  * crash mid-batch leaves the whole batch uncommitted and unacknowledged: it is consumed again and the inbox and the
  * message id keep every message queued (hence sent) once. An unreadable record is nacked alone (dead-letter topic); a
  * batch whose transaction fails is queued again one record per transaction, so one bad record cannot hold up the
- * others. The carriers' senders are woken after the commit.
+ * others. The queue rows of a transaction are written together just before it commits (one multi-row INSERT,
+ * {@link SubmitService#enqueueAtCommit}); each carrier's senders are woken once after the commit.
  */
 @ApplicationScoped
 public class OutboundConsumer {
     private static final Logger LOG = Logger.getLogger(OutboundConsumer.class);
     private static final String PREFIX = Channels.ROUTE + ":";
+    /** The transaction's resource key for the carriers already woken after its commit. */
+    private static final Object WOKEN = new Object();
 
     private final SubmitService submits;
     private final CarrierLinks carriers;
@@ -53,10 +56,21 @@ public class OutboundConsumer {
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         return EventBatches.inOneTransaction(batch, SmsAccepted.class, env -> {
             String carrier = carrierOf(env.payload());
-            if (carrier != null && queue(env, env.payload(), carrier)) {
+            if (carrier != null && queue(env, env.payload(), carrier) && firstInTransaction(carrier)) {
                 AfterCommit.run(transactions, () -> carriers.wake(carrier)); // the senders find the rows
             }
         });
+    }
+
+    /** True the first time a carrier is named in the current transaction: its senders are woken once per commit. */
+    private boolean firstInTransaction(String carrier) {
+        @SuppressWarnings("unchecked")
+        java.util.Set<String> named = (java.util.Set<String>) transactions.getResource(WOKEN);
+        if (named == null) {
+            named = new java.util.HashSet<>();
+            transactions.putResource(WOKEN, named);
+        }
+        return named.add(carrier);
     }
 
     /** The carrier queue this message belongs to here, or null when it is not the relay's. */
@@ -81,11 +95,9 @@ public class OutboundConsumer {
         if (!inbox.firstDelivery(env.headers().id())) {
             return false;
         }
-        if (!submits.enqueue(sms, carrier)) {
-            LOG.debugf("%s: already queued or sent; the repeat (ce_id %s) is ignored", sms.messageId(),
-                    env.headers().id());
-            return false;
-        }
+        // written with the rest of the poll at commit (one multi-row insert); a message id queued before keeps its
+        // row, so a republished message is still queued (and sent) once
+        submits.enqueueAtCommit(sms, carrier);
         return true;
     }
 }

@@ -35,6 +35,57 @@ public class RelayMessageRepository implements PanacheRepositoryBase<RelayMessag
         return inserted == 1;
     }
 
+    /** A message to queue for a carrier: a row of {@link #insertQueuedAll}. */
+    public record Queued(SmsAccepted sms, String carrier) {
+    }
+
+    /** Rows per multi-row INSERT (13 parameters each). */
+    static final int INSERT_ROWS = 100;
+
+    /**
+     * As {@link #insertQueued} for many messages: multi-row INSERTs of {@value #INSERT_ROWS} rows through
+     * {@code session} (values bound as Hibernate binds them in {@link #insertQueued}); a message id already known keeps
+     * its row (queued, hence sent, at most once).
+     */
+    public void insertQueuedAll(org.hibernate.Session session, List<Queued> rows) {
+        for (int from = 0; from < rows.size(); from += INSERT_ROWS) {
+            List<Queued> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_ROWS));
+            StringBuilder sql = new StringBuilder("""
+                    INSERT INTO relay_message (message_id, tenant_id, carrier, sender, destination, body, encoding,
+                        segments, delivery_report, valid_until, state, accepted_at, route) VALUES """);
+            int p = 0;
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append('(');
+                for (int k = 0; k < 12; k++) {
+                    sql.append(k == 0 ? "" : ", ").append('?').append(++p);
+                    if (k == 9) {
+                        sql.append(", 'QUEUED'");
+                    }
+                }
+                sql.append(')');
+            }
+            sql.append(" ON DUPLICATE KEY UPDATE message_id = message_id");
+            var q = session.createNativeQuery(sql.toString());
+            p = 0;
+            for (Queued row : chunk) {
+                SmsAccepted sms = row.sms();
+                q.setParameter(++p, sms.messageId());
+                q.setParameter(++p, sms.tenantId());
+                q.setParameter(++p, row.carrier());
+                q.setParameter(++p, sms.from());
+                q.setParameter(++p, sms.to());
+                q.setParameter(++p, sms.text());
+                q.setParameter(++p, sms.encoding().name());
+                q.setParameter(++p, sms.segments());
+                q.setParameter(++p, sms.deliveryReport());
+                q.setParameter(++p, sms.validUntil());
+                q.setParameter(++p, sms.acceptedAt());
+                q.setParameter(++p, sms.route());
+            }
+            q.executeUpdate();
+        }
+    }
+
     /** Atomically moves the oldest QUEUED message of the carrier to SUBMITTING under {@code token}. */
     public Optional<RelayMessage> claimNext(String carrier, String token) {
         int claimed = getEntityManager().createNativeQuery("""
@@ -108,15 +159,18 @@ public class RelayMessageRepository implements PanacheRepositoryBase<RelayMessag
     }
 
     /**
-     * Row locks on several messages, taken in id order (callers pass the ids sorted) so that two transactions
-     * locking overlapping sets never deadlock on each other.
+     * Locks these messages (callers pass the ids sorted; the rows are locked in id order, so two transactions locking
+     * overlapping sets never deadlock on each other) and loads them, in one statement: a locking read sees the latest
+     * committed rows, as a read after the lock would under READ COMMITTED. The entities are managed.
      */
-    public void lockAll(List<String> sortedIds) {
+    @SuppressWarnings("unchecked")
+    public List<RelayMessage> lockAndLoad(List<String> sortedIds) {
         if (sortedIds.isEmpty()) {
-            return;
+            return List.of();
         }
-        getEntityManager().createNativeQuery("""
-                SELECT message_id FROM relay_message WHERE message_id IN (?1) ORDER BY message_id FOR UPDATE""")
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM relay_message WHERE message_id IN (?1) ORDER BY message_id FOR UPDATE""",
+                RelayMessage.class)
                 .setParameter(1, sortedIds)
                 .getResultList();
     }

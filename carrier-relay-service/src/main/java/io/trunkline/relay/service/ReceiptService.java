@@ -52,6 +52,8 @@ public class ReceiptService {
     private final Outbox outbox;
     private final RelayConfig config;
     private final MeterRegistry registry;
+    private final java.util.concurrent.ConcurrentMap<String, io.micrometer.core.instrument.Counter> counters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReceiptService(RelayMessageRepository messages, RelayPartRepository parts, OrphanReceiptRepository orphans,
             Outbox outbox, RelayConfig config, MeterRegistry registry) {
@@ -96,16 +98,14 @@ public class ReceiptService {
         List<RelayPartRepository.Ref> found = findAll(batch, facts);
         List<String> locked = found.stream().filter(java.util.Objects::nonNull)
                 .map(RelayPartRepository.Ref::messageId).distinct().sorted().toList();
-        messages.lockAll(locked);
         java.util.Map<String, RelayMessage> byId = new java.util.HashMap<>();
-        if (!locked.isEmpty()) {
-            messages.list("messageId in ?1", locked).forEach(m -> byId.put(m.messageId, m));
-        }
+        messages.lockAndLoad(locked).forEach(m -> byId.put(m.messageId, m)); // one locking read, id order
         java.util.Map<String, List<RelayPart>> siblings = new java.util.HashMap<>();
         for (RelayPart p : parts.ofMessages(locked)) {
             siblings.computeIfAbsent(p.messageId, k -> new java.util.ArrayList<>()).add(p);
         }
         List<Result> results = new java.util.ArrayList<>(n);
+        List<SmsStatusChanged> events = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Incoming in = batch.get(i);
             RelayPartRepository.Ref ref = found.get(i);
@@ -117,13 +117,14 @@ public class ReceiptService {
                 List<RelayPart> ofMessage = siblings.getOrDefault(ref.messageId(), List.of());
                 RelayPart part = ofMessage.stream().filter(p -> p.id.equals(ref.id())).findFirst().orElse(null);
                 RelayMessage m = byId.get(ref.messageId());
-                result = part == null || m == null ? Result.DUPLICATE : applyTo(part, m, ofMessage, facts.get(i));
+                result = part == null || m == null ? Result.DUPLICATE : applyTo(part, m, ofMessage, facts.get(i),
+                        events);
             }
             results.add(result);
         }
+        outbox.publishAll(events); // the batch's status changes as one multi-row insert, in receipt order
         for (int i = 0; i < n; i++) {
-            registry.counter("trunkline.relay.receipts", "carrier", batch.get(i).carrier(), "result",
-                    results.get(i).name().toLowerCase()).increment();
+            counter(batch.get(i).carrier(), results.get(i)).increment();
         }
         return results;
     }
@@ -189,6 +190,7 @@ public class ReceiptService {
         }
         List<OrphanReceipt> open = orphans.openForAny(carriers, List.copyOf(byNorm.keySet()),
                 Instant.now().minus(config.orphanRetention()));
+        List<SmsStatusChanged> events = new java.util.ArrayList<>();
         for (OrphanReceipt o : open) {
             Facts facts = facts(o);
             RelayPart target = null;
@@ -200,10 +202,11 @@ public class ReceiptService {
                 }
             }
             if (target != null) {
-                apply(target, facts);
+                apply(target, facts, events);
                 resolve(o, target.messageId);
             }
         }
+        outbox.publishAll(events);
     }
 
     /** Matches open orphans again: a receipt can overtake the commit that records its part. */
@@ -220,7 +223,9 @@ public class ReceiptService {
                 }
                 Facts facts = facts(current);
                 find(current.carrier, facts.candidates()).ifPresent(p -> {
-                    apply(p, facts);
+                    List<SmsStatusChanged> events = new java.util.ArrayList<>(1);
+                    apply(p, facts, events);
+                    outbox.publishAll(events);
                     resolve(current, p.messageId);
                     LOG.infof("%s: orphan receipt %s matched message %s", current.carrier, current.receiptId,
                             p.messageId);
@@ -261,18 +266,20 @@ public class ReceiptService {
     }
 
     /** Applies one receipt to a part found outside a batch (orphans): locks its message and reads its parts. */
-    private Result apply(RelayPart found, Facts facts) {
+    private Result apply(RelayPart found, Facts facts, List<SmsStatusChanged> events) {
         messages.lock(found.messageId);
         RelayPart part = parts.findById(found.id);
         RelayMessage m = messages.findById(part.messageId);
-        return applyTo(part, m, parts.ofMessage(m.messageId), facts);
+        return applyTo(part, m, parts.ofMessage(m.messageId), facts, events);
     }
 
     /**
      * Marks the part and rolls the message up; {@code siblings} are the message's parts (including {@code part}),
-     * read after its row lock.
+     * read after its row lock. A status change is added to {@code events}, which the caller publishes (one outbox
+     * batch) in the same transaction.
      */
-    private Result applyTo(RelayPart part, RelayMessage m, List<RelayPart> siblings, Facts facts) {
+    private Result applyTo(RelayPart part, RelayMessage m, List<RelayPart> siblings, Facts facts,
+            List<SmsStatusChanged> events) {
         if (part.state.settled()) {
             LOG.debugf("%s part %d: receipt %s after %s ignored", part.messageId, part.partNo, facts.stat(),
                     part.state);
@@ -295,10 +302,16 @@ public class ReceiptService {
         String errorCode = status == SmsStatus.DELIVERED ? null : firstFailedError(siblings, facts);
         String reason = status == SmsStatus.DELIVERED ? null : "receipt stat:" + facts.stat();
         m.errorCode = errorCode;
-        outbox.publish(new SmsStatusChanged(m.messageId, m.tenantId, status, channelOf(m.carrier), m.firstPartId,
+        events.add(new SmsStatusChanged(m.messageId, m.tenantId, status, channelOf(m.carrier), m.firstPartId,
                 errorCode, reason, now));
         LOG.debugf("%s: %s after receipt for part %d", m.messageId, status, part.partNo);
         return Result.APPLIED;
+    }
+
+    /** The receipts counter of a carrier and result, registered once (a registry lookup per receipt costs). */
+    private io.micrometer.core.instrument.Counter counter(String carrier, Result result) {
+        return counters.computeIfAbsent(carrier + '\u0000' + result.name(), k -> registry.counter(
+                "trunkline.relay.receipts", "carrier", carrier, "result", result.name().toLowerCase()));
     }
 
     private static String firstFailedError(List<RelayPart> siblings, Facts facts) {

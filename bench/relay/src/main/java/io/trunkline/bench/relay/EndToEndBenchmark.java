@@ -49,7 +49,12 @@ public final class EndToEndBenchmark {
         TestDatabase db = TestDatabase.create("bench_relay");
         SandboxSmsc smsc = SandboxSmsc.start(SmscConfig.defaults().withReceiptDelay(Duration.ZERO));
         int httpPort = 18083;
-        Process relay = new ProcessBuilder("java", "-Xmx512m",
+        List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Xmx512m"));
+        String extra = System.getenv("RELAY_JVM_OPTS"); // e.g. -XX:TieredStopAtLevel=1
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
                 "-Dkafka.bootstrap.servers=" + bootstrap,
@@ -58,10 +63,21 @@ public final class EndToEndBenchmark {
                 "-Dtrunkline.relay.carriers.sandbox.window-size=100",
                 "-Dtrunkline.relay.email.smtp-port=0",
                 "-Dquarkus.log.level=WARN",
-                "-jar", jar).redirectErrorStream(true).redirectOutput(new File("target/relay.log")).start();
+                "-jar", jar));
+        Process relay = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("target/relay.log"))
+                .start();
+        String profile = System.getenv("RELAY_PROFILE"); // collapsed-stack output file for async-profiler
         boolean failed = false;
         try {
             awaitReady(httpPort);
+            Thread.sleep(3000); // let the start-up's JIT settle before the baseline
+            java.util.Map<String, long[]> cpuAtReady = ThreadCpu.read(relay.pid());
+            long processAtReady = ThreadCpu.process(relay.pid());
+            String dbPid = System.getenv("RELAY_DB_PID"); // the MariaDB server's pid: its CPU during the run too
+            long dbAtReady = dbPid == null ? 0 : ThreadCpu.process(Long.parseLong(dbPid));
+            if (profile != null) {
+                ThreadCpu.jcmd(relay.pid(), "start,event=itimer,interval=1ms");
+            }
             KafkaConsumer<String, String> consumer = consumer(bootstrap);
             consumer.subscribe(List.of("sms.status"));
             consumer.poll(Duration.ofSeconds(2));
@@ -112,6 +128,16 @@ public final class EndToEndBenchmark {
             }
             System.out.printf("DELIVERED %d of %d after %.1f s -> %.0f messages/s sms.outbound -> receipt%n",
                     n - open.size(), n, (done - start) / 1e9, (n - open.size()) / ((done - start) / 1e9));
+            if (profile != null) {
+                ThreadCpu.jcmd(relay.pid(), "stop,file=" + profile + ",collapsed");
+            }
+            ThreadCpu.reportProcess(processAtReady, ThreadCpu.process(relay.pid()), n - open.size());
+            if (dbPid != null) {
+                long dbCpu = ThreadCpu.process(Long.parseLong(dbPid)) - dbAtReady;
+                System.out.printf("database server CPU meanwhile (all its clients): %.1f s = %.2f ms/message%n",
+                        dbCpu / 100.0, dbCpu * 10.0 / Math.max(1, n - open.size()));
+            }
+            ThreadCpu.report(cpuAtReady, ThreadCpu.read(relay.pid()), n - open.size());
             consumer.close();
         } catch (Throwable e) {
             e.printStackTrace(); // System.exit below would otherwise hide it
