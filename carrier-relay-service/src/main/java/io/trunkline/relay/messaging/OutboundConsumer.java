@@ -1,5 +1,7 @@
 package io.trunkline.relay.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,10 +56,29 @@ public class OutboundConsumer {
     @Incoming(Channels.SMS_OUTBOUND)
     @Blocking(ordered = false)
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return EventBatches.inOneTransaction(batch, SmsAccepted.class, env -> {
-            String carrier = carrierOf(env.payload());
-            if (carrier != null && queue(env, env.payload(), carrier) && firstInTransaction(carrier)) {
-                AfterCommit.run(transactions, () -> carriers.wake(carrier)); // the senders find the rows
+        return EventBatches.inOneTransactionAll(batch, SmsAccepted.class, envelopes -> {
+            List<EventEnvelope<SmsAccepted>> ours = new ArrayList<>(envelopes.size());
+            List<String> carriersOf = new ArrayList<>(envelopes.size());
+            for (EventEnvelope<SmsAccepted> env : envelopes) {
+                String carrier = carrierOf(env.payload());
+                if (carrier != null) {
+                    ours.add(env);
+                    carriersOf.add(carrier);
+                }
+            }
+            // the poll's inbox marks in two statements (Inbox.firstDeliveries), not one per event
+            boolean[] first = inbox.firstDeliveries(ours.stream().map(env -> env.headers().id()).toList());
+            for (int i = 0; i < first.length; i++) {
+                if (!first[i]) {
+                    continue;
+                }
+                String carrier = carriersOf.get(i);
+                // written with the rest of the poll at commit (one multi-row insert); a message id queued before
+                // keeps its row, so a republished message is still queued (and sent) once
+                submits.enqueueAtCommit(ours.get(i).payload(), carrier);
+                if (firstInTransaction(carrier)) {
+                    AfterCommit.run(transactions, () -> carriers.wake(carrier)); // the senders find the rows
+                }
             }
         });
     }
@@ -89,15 +110,5 @@ public class OutboundConsumer {
             return null;
         }
         return carrier;
-    }
-
-    private boolean queue(EventEnvelope<SmsAccepted> env, SmsAccepted sms, String carrier) {
-        if (!inbox.firstDelivery(env.headers().id())) {
-            return false;
-        }
-        // written with the rest of the poll at commit (one multi-row insert); a message id queued before keeps its
-        // row, so a republished message is still queued (and sent) once
-        submits.enqueueAtCommit(sms, carrier);
-        return true;
     }
 }
