@@ -165,16 +165,16 @@ wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$HERE/post-message.lua" "$GW/v1/mess
 wrk -t"$THREADS" -c"$CONNS" -d10s "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ" >/dev/null 2>&1
 drain
 
-echo; echo "== fixed rate: $RATE/s for $RATE_SECONDS s (open loop, latency from the scheduled time) =="
+echo; echo "== fixed rate: $RATE/s for $RATE_SECONDS s over $CONNS keep-alive connections (open loop, latency from the scheduled time) =="
 printf '%-34s ' "trunkline POST /v1/messages"
 java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/v1/messages" \
-  '{"to":"+61412345678","from":"Trunkline","text":"Trunkline bench message"}' "$BENCH_KEY"
+  '{"to":"+61412345678","from":"Trunkline","text":"Trunkline bench message"}' "$BENCH_KEY" "$CONNS"
 drain
 printf '%-34s ' "trunkline GET /cgi-bin/sendsms"
-java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/cgi-bin/sendsms?$Q"
+java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "$GW/cgi-bin/sendsms?$Q" - "" "$CONNS"
 drain
 printf '%-34s ' "kannel GET /cgi-bin/sendsms"
-java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ"
+java "$HERE/LoadAtRate.java" "$RATE" "$RATE_SECONDS" "http://127.0.0.1:$KANNEL_SEND/cgi-bin/sendsms?$KQ" - "" "$CONNS"
 
 echo; echo "== $CONNS keep-alive connections, $THREADS threads, $DURATION each =="
 load trunkline-post-v1-messages "$GW/v1/messages" "$HERE/post-message.lua"
