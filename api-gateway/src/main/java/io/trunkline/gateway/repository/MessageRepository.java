@@ -166,29 +166,17 @@ public class MessageRepository implements PanacheRepositoryBase<SmsMessage, Stri
         return find(q.toString(), Sort.descending("createdAt", "id"), params).page(Page.ofSize(limit)).list();
     }
 
-    /**
-     * Moves the message to {@code status} only if that is further along than where it is: one atomic conditional
-     * UPDATE, so concurrent or late reports can never move it backwards and a terminal status stays. Returns whether
-     * it moved.
-     */
-    public boolean advance(String messageId, SmsStatus status, String channelMessageId, String errorCode,
-            String errorReason, Instant now) {
-        int rank = MessageStatuses.rank(status);
-        return update("status = ?1, statusRank = ?2, channelMessageId = coalesce(?3, channelMessageId), "
-                + "errorCode = coalesce(?4, errorCode), errorReason = coalesce(?5, errorReason), updatedAt = ?6 "
-                + "where id = ?7 and statusRank < ?2", status, rank, channelMessageId, errorCode, errorReason, now,
-                messageId) == 1;
-    }
-
     /** One step of {@link #advanceAll}. */
     public record Advance(String messageId, SmsStatus status, String channelMessageId, String errorCode,
             String errorReason) {
     }
 
     /**
-     * {@link #advance} for a batch of reports, in their order, as one JDBC batch on the transaction's connection (sent
-     * together with {@code rewriteBatchedStatements=true}); each UPDATE sees the ones before it, so two reports of one
-     * message in a batch land as they would one by one. Answers, position by position, whether that message moved.
+     * Moves each message to its step's status only if that is further along than where it is: atomic conditional
+     * UPDATEs, so concurrent or late reports can never move a message backwards and a terminal status stays. Sent as
+     * one JDBC batch on the transaction's connection ({@code rewriteBatchedStatements=true}), in order: each UPDATE
+     * sees the ones before it, so two reports of one message in a batch land as they would one by one. Answers,
+     * position by position, whether that message moved.
      */
     public boolean[] advanceAll(List<Advance> steps, Instant now) {
         boolean[] moved = new boolean[steps.size()];
