@@ -1,7 +1,5 @@
 package io.trunkline.gateway.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.trunkline.events.EventEnvelope;
 import io.trunkline.events.SmsStatusChanged;
 import io.trunkline.gateway.service.MessageStatusService;
 import io.trunkline.platform.messaging.EventBatches;
@@ -35,14 +34,7 @@ public class StatusConsumer {
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         return EventBatches.inOneTransactionAll(batch, SmsStatusChanged.class, envelopes -> {
-            boolean[] first = inbox.firstDeliveries(envelopes.stream().map(env -> env.headers().id()).toList());
-            List<SmsStatusChanged> fresh = new ArrayList<>(envelopes.size());
-            for (int i = 0; i < first.length; i++) {
-                if (first[i]) {
-                    fresh.add(envelopes.get(i).payload());
-                }
-            }
-            statuses.applyAll(fresh);
+            statuses.applyAll(inbox.firstDelivered(envelopes).stream().map(EventEnvelope::payload).toList());
         });
     }
 }

@@ -1,7 +1,8 @@
 package io.trunkline.relay.messaging;
 
-import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,25 +58,20 @@ public class OutboundConsumer {
     @Blocking(ordered = false)
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         return EventBatches.inOneTransactionAll(batch, SmsAccepted.class, envelopes -> {
-            List<EventEnvelope<SmsAccepted>> ours = new ArrayList<>(envelopes.size());
-            List<String> carriersOf = new ArrayList<>(envelopes.size());
+            Map<EventEnvelope<SmsAccepted>, String> ours = new IdentityHashMap<>();
             for (EventEnvelope<SmsAccepted> env : envelopes) {
                 String carrier = carrierOf(env.payload());
                 if (carrier != null) {
-                    ours.add(env);
-                    carriersOf.add(carrier);
+                    ours.put(env, carrier);
                 }
             }
+            List<EventEnvelope<SmsAccepted>> mine = envelopes.stream().filter(ours::containsKey).toList();
             // the poll's inbox marks in two statements (Inbox.firstDeliveries), not one per event
-            boolean[] first = inbox.firstDeliveries(ours.stream().map(env -> env.headers().id()).toList());
-            for (int i = 0; i < first.length; i++) {
-                if (!first[i]) {
-                    continue;
-                }
-                String carrier = carriersOf.get(i);
+            for (EventEnvelope<SmsAccepted> env : inbox.firstDelivered(mine)) {
+                String carrier = ours.get(env);
                 // written with the rest of the poll at commit (one multi-row insert); a message id queued before
                 // keeps its row, so a republished message is still queued (and sent) once
-                submits.enqueueAtCommit(ours.get(i).payload(), carrier);
+                submits.enqueueAtCommit(env.payload(), carrier);
                 if (firstInTransaction(carrier)) {
                     AfterCommit.run(transactions, () -> carriers.wake(carrier)); // the senders find the rows
                 }

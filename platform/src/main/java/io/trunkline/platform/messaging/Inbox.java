@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.trunkline.events.EventEnvelope;
+import io.trunkline.events.TrunklineEvent;
 import io.trunkline.platform.ServiceIdentity;
 
 /**
@@ -39,6 +41,19 @@ public class Inbox {
                 .setParameter(2, eventId)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /** The envelopes of a poll seen here for the first time, in order ({@link #firstDeliveries} on their ids). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T extends TrunklineEvent> List<EventEnvelope<T>> firstDelivered(List<EventEnvelope<T>> envelopes) {
+        boolean[] first = firstDeliveries(envelopes.stream().map(env -> env.headers().id()).toList());
+        List<EventEnvelope<T>> fresh = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < first.length; i++) {
+            if (first[i]) {
+                fresh.add(envelopes.get(i));
+            }
+        }
+        return fresh;
     }
 
     /**
