@@ -291,6 +291,54 @@ class BatchedWritesTest {
         assertEquals(batch.size(), inTx(() -> submits.claimBatch(carrier, 10)).size(), "each queued once");
     }
 
+    /**
+     * Two dispatchers (two instances of the relay) claiming the same carrier's queue: the second takes the next rows
+     * at once instead of waiting for the first's claim to commit, and no message is claimed twice.
+     */
+    @Test
+    void aClaimSkipsTheRowsAnOpenClaimHoldsInsteadOfWaitingForIt() throws Exception {
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SmsAccepted sms = accepted(i);
+            inTx(() -> submits.enqueue(sms, carrier));
+            queued.add(sms.messageId());
+        }
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<List<String>> first = other.submit(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> {
+                        List<String> ids = messages.claimBatch(carrier, "first-" + carrier, 3).stream()
+                                .map(m -> m.messageId).toList();
+                        held.countDown();
+                        release.await(); // the claim stays open (its rows locked) until the second one is done
+                        return ids;
+                    }));
+            assertTrue(held.await(10, java.util.concurrent.TimeUnit.SECONDS), "the first claim ran");
+            java.util.concurrent.CompletableFuture<List<String>> second = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> submits.claimBatch(carrier, 10).stream().map(Claim::messageId).toList());
+            // before SKIP LOCKED the second claim waited for the first's row locks (here: until release)
+            List<String> secondIds = second.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            release.countDown();
+            List<String> firstIds = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertEquals(3, firstIds.size());
+            assertEquals(3, secondIds.size(), "the rows the first claim did not take: " + secondIds);
+            List<String> all = new ArrayList<>(firstIds);
+            all.addAll(secondIds);
+            assertEquals(new java.util.HashSet<>(queued), new java.util.HashSet<>(all), "each message claimed once");
+            for (String id : firstIds) {
+                RelayMessage m = inTx(() -> messages.findById(id));
+                assertEquals(RelayMessage.State.SUBMITTING, m.state);
+                assertEquals("first-" + carrier, m.claimToken);
+            }
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
+    }
+
     @Test
     void aQueueInsertThatFailsAtCommitRollsBackTheWholeTransaction() {
         SmsAccepted good = accepted(0);
