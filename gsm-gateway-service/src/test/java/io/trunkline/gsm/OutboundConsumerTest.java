@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -65,6 +66,29 @@ class OutboundConsumerTest {
             assertEquals("+61412345678", m.destination);
             assertNull(queue.findById(smpp.messageId()));
             assertEquals(1, queue.count("messageId", gsm.messageId()));
+            return null;
+        });
+    }
+
+    /**
+     * One poll (published together) holding GSM messages among others, a redelivery, and one message re-published
+     * under a new ce_id: each GSM message is queued once, nothing else is.
+     */
+    @Test
+    void aPollIsQueuedAsOneByOne() {
+        SmsAccepted a = sms("gsm");
+        SmsAccepted b = sms("gsm");
+        SmsAccepted other = sms("smpp:sandbox");
+        EventEnvelope<SmsAccepted> first = EventEnvelope.of(a, "/trunkline/test");
+        EventEnvelope<SmsAccepted> republished = EventEnvelope.of(a, "/trunkline/test"); // same message, new ce_id
+        TestTopics.publishAll(bootstrap, List.of(first, EventEnvelope.of(other, "/trunkline/test"), first,
+                republished, EventEnvelope.of(b, "/trunkline/test")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inTx(() -> queue.findById(b.messageId()) != null));
+        inTx(() -> {
+            assertEquals(1, queue.count("messageId", a.messageId()));
+            assertEquals(QueuedMessage.State.QUEUED, queue.findById(a.messageId()).state);
+            assertNull(queue.findById(other.messageId()));
             return null;
         });
     }
