@@ -145,16 +145,26 @@ passed_on() {
 }
 # waits until every accepted message has reached the SMSC stand-in (sent or further), so that one run's backlog does
 # not load the next; prints how many passed on meanwhile and how long the platform took
+awaiting_receipt() {
+  mysql -h127.0.0.1 -P"$DB_PORT" -uroot -N -B -e "SELECT COUNT(*) FROM trunkline_gateway.sms_message \
+    WHERE tenant_id = '$TENANT_ID' AND status = 'SENT'" 2>/dev/null || echo 0
+}
+# Waits until the platform has passed every message on to the SMSC (none queued or sending) and then until their
+# receipts came back (none left sent), at most DRAIN_SECONDS in all, so that the next run (ours or Kannel's) starts
+# on a quiet machine; prints the end-to-end rate (accepted -> on the SMSC) and how long the receipts took after it.
 drain() {
-  local start=$SECONDS before after left
+  local start=$SECONDS before after left took receipts_took=0
   before="$(passed_on)"
   left="$(not_yet_sent)"
   while [ "${left:-0}" -gt 0 ] && [ $((SECONDS - start)) -lt "$DRAIN_SECONDS" ]; do sleep 2; left="$(not_yet_sent)"; done
-  local took=$((SECONDS - start))
+  took=$((SECONDS - start))
   after="$(passed_on)"
+  left="$(awaiting_receipt)"
+  while [ "${left:-0}" -gt 0 ] && [ $((SECONDS - start)) -lt "$DRAIN_SECONDS" ]; do sleep 2; left="$(awaiting_receipt)"; done
+  receipts_took=$((SECONDS - start - took))
   if [ $((after - before)) -gt 0 ]; then
-    printf '  drained: %s messages passed on to the SMSC in %d s (%s/s end to end); now %s\n' "$((after - before))" \
-      "$took" "$(( (after - before) / (took > 0 ? took : 1) ))" "$(by_status)"
+    printf '  drained: %s messages passed on to the SMSC in %d s (%s/s end to end), their receipts %d s later; now %s\n' \
+      "$((after - before))" "$took" "$(( (after - before) / (took > 0 ? took : 1) ))" "$receipts_took" "$(by_status)"
   fi
 }
 command -v mysql >/dev/null || { echo "the mysql client is needed to count messages (apt-get install mariadb-client)" >&2; exit 1; }

@@ -114,6 +114,46 @@ class OutboxInboxTest {
         assertTrue(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(undone)));
     }
 
+    /**
+     * Another delivery (a rebalance's overlap) marks one of a batch's events between the batch's read and its insert:
+     * the batch throws, so its transaction rolls back whole, and one by one the event already handled is refused and
+     * the other one is new.
+     */
+    @Test
+    void aBatchThatAnotherDeliveryOvertookThrowsAndOneByOneDecides() throws Exception {
+        String overtaken = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        java.util.concurrent.CountDownLatch marked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService rival = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Boolean> first = rival.submit(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> {
+                        boolean mine = inbox.firstDelivery(overtaken);
+                        marked.countDown();
+                        commit.await(); // uncommitted: the batch's read does not see it, its insert waits on it
+                        return mine;
+                    }));
+            assertTrue(marked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            java.util.concurrent.CompletableFuture<boolean[]> batch = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> QuarkusTransaction.requiringNew()
+                            .call(() -> inbox.firstDeliveries(java.util.List.of(other, overtaken))));
+            Thread.sleep(300); // the batch reaches its INSERT and waits for the rival's row lock
+            commit.countDown();
+            assertTrue(first.get(10, java.util.concurrent.TimeUnit.SECONDS), "the rival delivery was first");
+
+            java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> batch.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(failed.getCause().getMessage().contains("one by one"), failed.getCause().toString());
+            // nothing of the batch was kept: one by one, the overtaken event is refused and the other is new
+            assertFalse(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(overtaken)));
+            assertTrue(QuarkusTransaction.requiringNew().call(() -> inbox.firstDelivery(other)));
+        } finally {
+            commit.countDown();
+            rival.shutdownNow();
+        }
+    }
+
     @Test
     void oldInboxMarksArePurged() {
         String old = UUID.randomUUID().toString();
