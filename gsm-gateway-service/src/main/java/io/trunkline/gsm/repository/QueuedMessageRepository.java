@@ -14,20 +14,41 @@ public class QueuedMessageRepository implements PanacheRepositoryBase<QueuedMess
     /**
      * Atomically gives the port the oldest queued message it may take: one kept for it (sticky) first, then any
      * unassigned one it has not already failed on. Committed before anything goes on the wire.
+     * <p>
+     * Two locking reads, each in index order, then an UPDATE by primary key (as the relay's claims). The single
+     * {@code UPDATE ... ORDER BY (port IS NULL), queued_at LIMIT 1} it replaces sorted every queued row on each claim
+     * (the expression defeats the index), and the ports' claims waited on each other's locks; with {@code SKIP
+     * LOCKED} a port takes the next message instead.
      */
+    @SuppressWarnings("unchecked")
     public Optional<QueuedMessage> claimNext(String port, String token) {
-        int claimed = getEntityManager().createNativeQuery("""
-                UPDATE gsm_outbound SET state = 'SENDING', port = ?1, claim_token = ?2,
-                    claimed_at = CURRENT_TIMESTAMP(3), attempts = attempts + 1, updated_at = CURRENT_TIMESTAMP(3)
-                WHERE state = 'QUEUED' AND (port IS NULL OR port = ?1)
-                    AND (tried_ports IS NULL OR FIND_IN_SET(?1, tried_ports) = 0)
-                ORDER BY (port IS NULL) ASC, queued_at, message_id LIMIT 1""")
+        List<String> ids = getEntityManager().createNativeQuery("""
+                SELECT message_id FROM gsm_outbound
+                WHERE state = 'QUEUED' AND port = ?1 AND (tried_ports IS NULL OR FIND_IN_SET(?1, tried_ports) = 0)
+                ORDER BY queued_at, message_id LIMIT 1 FOR UPDATE SKIP LOCKED""")
                 .setParameter(1, port)
-                .setParameter(2, token)
-                .executeUpdate();
-        if (claimed == 0) {
+                .getResultList();
+        if (ids.isEmpty()) {
+            // ix_gsm_outbound_state is (state, queued_at) and ends with the primary key: already in this order
+            ids = getEntityManager().createNativeQuery("""
+                    SELECT message_id FROM gsm_outbound FORCE INDEX (ix_gsm_outbound_state)
+                    WHERE state = 'QUEUED' AND port IS NULL
+                        AND (tried_ports IS NULL OR FIND_IN_SET(?1, tried_ports) = 0)
+                    ORDER BY queued_at, message_id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                    .setParameter(1, port)
+                    .getResultList();
+        }
+        if (ids.isEmpty()) {
             return Optional.empty();
         }
+        getEntityManager().createNativeQuery("""
+                UPDATE gsm_outbound SET state = 'SENDING', port = ?1, claim_token = ?2,
+                    claimed_at = CURRENT_TIMESTAMP(3), attempts = attempts + 1, updated_at = CURRENT_TIMESTAMP(3)
+                WHERE message_id = ?3""")
+                .setParameter(1, port)
+                .setParameter(2, token)
+                .setParameter(3, ids.get(0))
+                .executeUpdate();
         return find("claimToken", token).firstResultOptional();
     }
 
