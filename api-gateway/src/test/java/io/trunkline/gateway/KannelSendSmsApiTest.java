@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsEncoding;
 import io.trunkline.events.Topics;
 import io.trunkline.gateway.rest.KannelSendSmsResource;
+import io.trunkline.gateway.service.AcceptCaches;
 import io.trunkline.testsupport.KafkaTestResource;
 import io.trunkline.testsupport.MySqlTestResource;
 import io.trunkline.testsupport.TestTopics;
@@ -47,6 +49,12 @@ class KannelSendSmsApiTest {
 
     @Inject
     GatewayDatabase db;
+
+    @Inject
+    AcceptCaches caches;
+
+    @Inject
+    MeterRegistry registry;
 
     static String enc(String s) {
         return enc(s, StandardCharsets.UTF_8);
@@ -185,5 +193,33 @@ class KannelSendSmsApiTest {
         assertNotNull(refused);
         assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1);
         assertEquals(accepted, db.messageCount(t[0]));
+    }
+    @Test
+    void warmSendsStayOnTheEventLoopAndAColdCacheCostsNoExtraToken() {
+        String[] t = tenantWithKey("Kannel event loop");
+        operator().contentType(ContentType.JSON).body("{\"messagesPerSecond\": 1, \"burst\": 4}")
+                .put("/v1/operator/tenants/{id}/limits", t[0]).then().statusCode(200);
+        String send = creds(t) + "&from=Trunkline&to=%2B61412345678&text=Hey";
+        double before = onWorker();
+        // the first send finds nothing cached: the key is verified (and its use recorded) on a worker thread
+        get(send).then().statusCode(202);
+        assertEquals(before + 1, onWorker());
+        // everything it needs is now cached: answered on the event loop
+        get(send).then().statusCode(202);
+        assertEquals(before + 1, onWorker());
+        // the balance is no longer cached: the attempt on the event loop took a token before it found that out, gave
+        // it back, and the send took one on the worker thread; so the burst of 4 admits exactly 4
+        caches.balanceChanged(t[0]);
+        get(send).then().statusCode(202);
+        assertEquals(before + 2, onWorker());
+        caches.balanceChanged(t[0]);
+        get(send).then().statusCode(202);
+        assertEquals(before + 3, onWorker());
+        get(send).then().statusCode(429);
+        assertEquals(4, db.messageCount(t[0]));
+    }
+
+    private double onWorker() {
+        return registry.counter(KannelSendSmsResource.ON_WORKER_METRIC).count();
     }
 }

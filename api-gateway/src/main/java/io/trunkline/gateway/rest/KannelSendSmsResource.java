@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -30,8 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.trunkline.gateway.config.KannelConfig;
+import io.trunkline.gateway.service.InMemoryOnly;
 import io.trunkline.gateway.service.KannelSendService;
+import io.vertx.core.Vertx;
 
 /**
  * Kannel's {@code /cgi-bin/sendsms} for systems that already speak it: the same send as {@code POST /v1/messages},
@@ -47,12 +53,19 @@ public class KannelSendSmsResource {
     /** Kannel parameters that were accepted but have no effect on this gateway, comma-separated. */
     public static final String IGNORED_HEADER = "X-Trunkline-Ignored";
 
+    /** Sends of {@code GET /cgi-bin/sendsms} that could not be answered on the event loop (see {@link InMemoryOnly}). */
+    public static final String ON_WORKER_METRIC = "trunkline.gateway.sendsms.on-worker";
+
     private final KannelSendService kannel;
     private final KannelConfig config;
+    private final Counter onWorker;
 
-    public KannelSendSmsResource(KannelSendService kannel, KannelConfig config) {
+    public KannelSendSmsResource(KannelSendService kannel, KannelConfig config, MeterRegistry registry) {
         this.kannel = kannel;
         this.config = config;
+        this.onWorker = Counter.builder(ON_WORKER_METRIC).description("sendsms requests that needed a worker thread "
+                + "(a cold accept cache, a key's use to record, billing's least-cost answer, a scheduled send)")
+                .register(registry);
     }
 
     @GET
@@ -94,9 +107,18 @@ public class KannelSendSmsResource {
     @APIResponse(responseCode = "429", description = "Over the tenant's rate limit; Retry-After in seconds",
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = MediaType.TEXT_PLAIN))
-    @Blocking
+    @NonBlocking
     public CompletionStage<Response> get(@Context UriInfo uri) {
-        return send(KannelSendService.rawParams(uri.getRequestUri().getRawQuery()));
+        Map<String, String> params = KannelSendService.rawParams(uri.getRequestUri().getRawQuery());
+        try {
+            return InMemoryOnly.attempt(() -> send(params));
+        } catch (InMemoryOnly.NeedsWorker e) {
+            onWorker.increment();
+            // a cold cache, a key's use to record, billing's least-cost answer, a scheduled send: the same send
+            // again where it may block (on the request's own context, so its answer comes back there)
+            return Vertx.currentContext().executeBlocking(() -> send(params), false).toCompletionStage()
+                    .thenCompose(Function.identity());
+        }
     }
 
     @POST

@@ -68,7 +68,10 @@ public class AcceptCaches {
 
     /** The tenant's last known balance (empty: billing has published none), read with {@code load} when not cached. */
     public Optional<TenantBalance> balance(String tenantId, Function<String, Optional<TenantBalance>> load) {
-        return balances.get(tenantId, load);
+        return balances.get(tenantId, id -> {
+            InMemoryOnly.mayBlock();
+            return load.apply(id);
+        });
     }
 
     public void balanceChanged(String tenantId) {
@@ -77,7 +80,10 @@ public class AcceptCaches {
 
     /** The routing rules that may apply to the tenant's messages, read with {@code load} when not cached. */
     public List<RouteRule> routes(String tenantId, Function<String, List<RouteRule>> load) {
-        return routes.get(tenantId, load);
+        return routes.get(tenantId, id -> {
+            InMemoryOnly.mayBlock();
+            return load.apply(id);
+        });
     }
 
     /** The operator changed a rule: every tenant's rules are read again. */

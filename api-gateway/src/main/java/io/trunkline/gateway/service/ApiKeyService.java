@@ -120,6 +120,7 @@ public class ApiKeyService {
         String keyHash = hash(presented);
         AcceptCaches.VerifiedKey verified = caches.key(keyHash);
         if (verified == null) {
+            InMemoryOnly.mayBlock();
             verified = QuarkusTransaction.joiningExisting().call(() -> verify(keyHash));
             if (verified == null) {
                 return Optional.empty();
@@ -130,6 +131,7 @@ public class ApiKeyService {
         Instant staleBefore = now.minus(config.keyTouchInterval());
         Instant last = verified.lastUsedAt;
         if (last == null || last.isBefore(staleBefore)) {
+            InMemoryOnly.mayBlock();
             verified.lastUsedAt = now;
             String keyId = verified.keyId;
             QuarkusTransaction.joiningExisting().run(() -> keys.touch(keyId, now, staleBefore));

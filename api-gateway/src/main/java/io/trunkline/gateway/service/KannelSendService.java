@@ -146,6 +146,9 @@ public class KannelSendService {
             sent = coding == 2 ? sendUcs2(tenant, request) : messages.sendAsync(tenant, request);
         } catch (ProblemException e) {
             throw refusal(e);
+        } catch (InMemoryOnly.NeedsWorker e) {
+            rateLimit.refund(tenant.tenantId());
+            throw e;
         }
         return sent.handle((m, failure) -> {
             if (failure == null) {

@@ -127,7 +127,7 @@ public class MessageService {
     }
 
     /** As {@link #validate(TenantPrincipal, SendMessageRequest)}; without the opt-out check when {@link MessageWriter} makes it. */
-    private Validated validate(TenantPrincipal tenant, SendMessageRequest request, boolean checkOptOut) {
+    Validated validate(TenantPrincipal tenant, SendMessageRequest request, boolean checkOptOut) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String to = destination(tenant, request.to(), errors);
         if (checkOptOut && to != null && optOuts.isOptedOut(tenant.tenantId(), to)) {
@@ -191,6 +191,7 @@ public class MessageService {
             UnaryOperator<Validated> adjust) {
         Validated v = adjust.apply(validate(tenant, request, false));
         if (v.sendAt() != null) {
+            InMemoryOnly.mayBlock();
             if (optOuts.isOptedOut(tenant.tenantId(), v.to())) {
                 registry.counter("trunkline.gateway.messages.rejected", "reason", "invalid").increment();
                 throw new ProblemException(Problem.invalid("to", MessageWriter.OPTED_OUT));

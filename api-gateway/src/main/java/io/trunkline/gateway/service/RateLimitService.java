@@ -53,12 +53,24 @@ public class RateLimitService {
         return d;
     }
 
+    /**
+     * Gives back the token of an admitted send that was not made after all: a send attempted on the event loop that
+     * turned out to need a worker thread ({@link InMemoryOnly}) takes its token again when it is run there.
+     */
+    public void refund(String tenantId) {
+        Bucket b = config.enabled() ? buckets.get(tenantId) : null;
+        if (b != null) {
+            b.give();
+        }
+    }
+
     /** Forgets the tenant's bucket, so that its next send reads the limit again (after the operator changed it). */
     public void forget(String tenantId) {
         buckets.remove(tenantId);
     }
 
     private Bucket reload(String tenantId, Bucket old, long now) {
+        InMemoryOnly.mayBlock();
         TenantLimitService.Effective e = limits.get().effective(tenantId);
         // Refreshing must not hand out a new full bucket every refreshAfter: carry over what was left.
         Function<String, Bucket> fresh = k -> new Bucket(e.messagesPerSecond(), e.burst(), now,
@@ -99,6 +111,10 @@ public class RateLimitService {
             }
             double waitSeconds = (1 - tokens) / rate;
             return new Decision(false, Math.max(1, (long) Math.ceil(waitSeconds)), rate, burst);
+        }
+
+        synchronized void give() {
+            tokens = Math.min(burst, tokens + 1);
         }
 
         private void refill(long now) {

@@ -70,6 +70,7 @@ public class RoutingService {
         if (!LCR.equals(r.route)) {
             return new Decision(r.route, r.id, null);
         }
+        InMemoryOnly.mayBlock();
         String why;
         try {
             Optional<BillingQuotes.Carrier> cheapest = billing.routeQuote(e164)

@@ -58,6 +58,9 @@ class MessageWriterTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    OptOutService optOuts;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -138,6 +141,42 @@ class MessageWriterTest {
         }
         assertEquals(4, count("SELECT COUNT(*) FROM sms_message WHERE tenant_id = ?1", tenant[0]));
         assertEquals(0, count("SELECT COUNT(*) FROM sms_message WHERE tenant_id = ?1", ghost.tenantId()));
+    }
+
+    @Test
+    void aBatchRefusesTheOptedOutRecipientsOfItsOwnTenantOnly() throws Exception {
+        String[] a = tenantWithKey("Opt-out batch A");
+        String[] b = tenantWithKey("Opt-out batch B");
+        TenantPrincipal ta = new TenantPrincipal(a[0], "Opt-out batch A", "AU", List.of("Trunkline"), "k");
+        TenantPrincipal tb = new TenantPrincipal(b[0], "Opt-out batch B", "AU", List.of("Trunkline"), "k");
+        String stopped = "+61412399001";
+        optOuts.optOut(a[0], stopped, "test");
+        // two sends of A to its opted-out number (one query must answer both), one of A elsewhere, and B's send to
+        // the number A's recipient stopped: that is A's opt-out, not B's
+        TenantPrincipal[] who = { ta, ta, ta, tb };
+        String[] to = { stopped, stopped, "+61412399002", stopped };
+        List<MessageWriter.Pending> batch = new ArrayList<>();
+        for (int i = 0; i < who.length; i++) {
+            SendMessageRequest request = new SendMessageRequest(to[i], "Trunkline", "opt-out " + i, null, null, null);
+            batch.add(new MessageWriter.Pending(who[i], request, messages.validate(who[i], request, false), "smpp:sandbox",
+                    new CompletableFuture<>(), null));
+        }
+
+        writer.write(batch);
+
+        for (int i : new int[] { 0, 1 }) {
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    batch.get(i).done()::get);
+            ProblemException p = assertInstanceOf(ProblemException.class, e.getCause());
+            assertEquals(400, p.problem().status());
+            assertEquals("to", p.problem().errors().get(0).field());
+        }
+        assertEquals("+61412399002", batch.get(2).done().get().recipient);
+        assertEquals(stopped, batch.get(3).done().get().recipient);
+        assertEquals(1, count("SELECT COUNT(*) FROM sms_message WHERE tenant_id = ?1", a[0]));
+        assertEquals(0, count("SELECT COUNT(*) FROM sms_message WHERE recipient = '" + stopped + "' AND tenant_id = ?1",
+                a[0]));
+        assertEquals(1, count("SELECT COUNT(*) FROM sms_message WHERE tenant_id = ?1", b[0]));
     }
 
     private long count(String sql, String param) {
