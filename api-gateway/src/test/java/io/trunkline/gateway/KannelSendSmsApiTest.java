@@ -32,6 +32,7 @@ import io.trunkline.events.SmsAccepted;
 import io.trunkline.events.SmsEncoding;
 import io.trunkline.events.Topics;
 import io.trunkline.gateway.rest.KannelSendSmsResource;
+import io.trunkline.gateway.rest.WorkerFallbacks;
 import io.trunkline.gateway.service.AcceptCaches;
 import io.trunkline.testsupport.KafkaTestResource;
 import io.trunkline.testsupport.MySqlTestResource;
@@ -220,6 +221,6 @@ class KannelSendSmsApiTest {
     }
 
     private double onWorker() {
-        return registry.counter(KannelSendSmsResource.ON_WORKER_METRIC).count();
+        return registry.counter(WorkerFallbacks.METRIC, "step", "sendsms").count();
     }
 }

@@ -9,6 +9,14 @@ import io.trunkline.gateway.TenantPrincipal;
 public class CurrentTenant {
     private TenantPrincipal tenant;
 
+    /**
+     * This request's instance itself, not the proxy: a filter that finishes on a worker thread (the request scope is
+     * not active in its callback) sets the tenant on it directly.
+     */
+    CurrentTenant instance() {
+        return this;
+    }
+
     void set(TenantPrincipal tenant) {
         this.tenant = tenant;
     }

@@ -32,12 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.trunkline.gateway.config.KannelConfig;
 import io.trunkline.gateway.service.InMemoryOnly;
 import io.trunkline.gateway.service.KannelSendService;
-import io.vertx.core.Vertx;
 
 /**
  * Kannel's {@code /cgi-bin/sendsms} for systems that already speak it: the same send as {@code POST /v1/messages},
@@ -53,19 +50,14 @@ public class KannelSendSmsResource {
     /** Kannel parameters that were accepted but have no effect on this gateway, comma-separated. */
     public static final String IGNORED_HEADER = "X-Trunkline-Ignored";
 
-    /** Sends of {@code GET /cgi-bin/sendsms} that could not be answered on the event loop (see {@link InMemoryOnly}). */
-    public static final String ON_WORKER_METRIC = "trunkline.gateway.sendsms.on-worker";
-
     private final KannelSendService kannel;
     private final KannelConfig config;
-    private final Counter onWorker;
+    private final WorkerFallbacks workers;
 
-    public KannelSendSmsResource(KannelSendService kannel, KannelConfig config, MeterRegistry registry) {
+    public KannelSendSmsResource(KannelSendService kannel, KannelConfig config, WorkerFallbacks workers) {
         this.kannel = kannel;
         this.config = config;
-        this.onWorker = Counter.builder(ON_WORKER_METRIC).description("sendsms requests that needed a worker thread "
-                + "(a cold accept cache, a key's use to record, billing's least-cost answer, a scheduled send)")
-                .register(registry);
+        this.workers = workers;
     }
 
     @GET
@@ -113,11 +105,9 @@ public class KannelSendSmsResource {
         try {
             return InMemoryOnly.attempt(() -> send(params));
         } catch (InMemoryOnly.NeedsWorker e) {
-            onWorker.increment();
             // a cold cache, a key's use to record, billing's least-cost answer, a scheduled send: the same send
-            // again where it may block (on the request's own context, so its answer comes back there)
-            return Vertx.currentContext().executeBlocking(() -> send(params), false).toCompletionStage()
-                    .thenCompose(Function.identity());
+            // again where it may block
+            return workers.run("sendsms", () -> send(params)).toCompletionStage().thenCompose(Function.identity());
         }
     }
 

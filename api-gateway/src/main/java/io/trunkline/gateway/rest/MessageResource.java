@@ -3,10 +3,10 @@ package io.trunkline.gateway.rest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,7 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.trunkline.gateway.SmsMessage;
+import io.trunkline.gateway.TenantPrincipal;
 import io.trunkline.gateway.service.IdempotencyService;
+import io.trunkline.gateway.service.InMemoryOnly;
 import io.trunkline.gateway.service.MessageService;
 import io.trunkline.gateway.service.QuoteService;
 import io.trunkline.platform.rest.Problem;
@@ -48,12 +51,15 @@ public class MessageResource {
     private final IdempotencyService idempotency;
     private final QuoteService quotes;
 
+    private final WorkerFallbacks workers;
+
     public MessageResource(MessageService messages, CurrentTenant tenant, IdempotencyService idempotency,
-            QuoteService quotes) {
+            QuoteService quotes, WorkerFallbacks workers) {
         this.messages = messages;
         this.idempotency = idempotency;
         this.quotes = quotes;
         this.tenant = tenant;
+        this.workers = workers;
     }
 
     @POST
@@ -73,7 +79,7 @@ public class MessageResource {
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was used with a different body, or its "
             + "first request is still in progress; errors[] names Idempotency-Key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @Blocking
+    @NonBlocking
     public CompletionStage<Response> send(
             @Parameter(description = "Makes the request safe to retry: the same key with the same body answers the "
                     + "first answer again (Idempotent-Replayed: true) and sends nothing; another body is a 409. Per "
@@ -87,19 +93,33 @@ public class MessageResource {
         if (idempotencyKey == null && headers.getRequestHeaders().containsKey(IdempotencyService.HEADER)) {
             idempotencyKey = ""; // present but empty: refused by the key check, not taken as "no key"
         }
-        if (idempotencyKey == null) {
-            // answered when the group-commit writer has stored it; the worker thread is not held meanwhile
-            return messages.sendAsync(tenant.get(), body)
-                    .thenApply(m -> Response.accepted(MessageView.of(m)).location(URI.create("/v1/messages/" + m.id))
-                            .build());
+        TenantPrincipal t = tenant.get();
+        if (idempotencyKey != null) {
+            String key = idempotencyKey;
+            return workers.run("send", () -> idempotent(t, key, body)).toCompletionStage();
         }
-        IdempotencyService.Answer a = idempotency.send(tenant.get(), idempotencyKey, body);
+        // on the event loop when the accept caches hold what the send needs (InMemoryOnly), else on a worker thread;
+        // answered when the group-commit writer has stored it, no thread held meanwhile
+        CompletionStage<SmsMessage> sent;
+        try {
+            sent = InMemoryOnly.attempt(() -> messages.sendAsync(t, body));
+        } catch (InMemoryOnly.NeedsWorker e) {
+            sent = workers.run("send", () -> messages.sendAsync(t, body)).toCompletionStage()
+                    .thenCompose(Function.identity());
+        }
+        return sent.thenApply(m -> Response.accepted(MessageView.of(m)).location(URI.create("/v1/messages/" + m.id))
+                .build());
+    }
+
+    /** A send with an Idempotency-Key (it reads and writes the key's record): on a worker thread. */
+    private Response idempotent(TenantPrincipal t, String key, SendMessageRequest body) {
+        IdempotencyService.Answer a = idempotency.send(t, key, body);
         Response.ResponseBuilder r = Response.status(a.status()).type(MediaType.APPLICATION_JSON).entity(a.body())
                 .location(URI.create(a.location()));
         if (a.replayed()) {
             r.header("Idempotent-Replayed", "true");
         }
-        return CompletableFuture.completedFuture(r.build());
+        return r.build();
     }
 
     @POST

@@ -10,8 +10,12 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
+import io.trunkline.gateway.service.InMemoryOnly;
 import io.trunkline.gateway.service.RateLimitService;
 import io.trunkline.platform.rest.Problem;
+import io.vertx.core.Context;
 
 /**
  * The per-tenant rate limit of single sends: {@code POST /v1/messages} and {@code POST /v1/verifications}. Runs after
@@ -28,10 +32,12 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
     private final RateLimitService rateLimit;
     private final CurrentTenant current;
+    private final WorkerFallbacks workers;
 
-    public RateLimitFilter(RateLimitService rateLimit, CurrentTenant current) {
+    public RateLimitFilter(RateLimitService rateLimit, CurrentTenant current, WorkerFallbacks workers) {
         this.rateLimit = rateLimit;
         this.current = current;
+        this.workers = workers;
     }
 
     @Override
@@ -45,7 +51,32 @@ public class RateLimitFilter implements ContainerRequestFilter {
         } catch (IllegalStateException e) {
             return; // not a tenant-authenticated resource (the authentication filter answers for those)
         }
-        RateLimitService.Decision d = rateLimit.tryAcquire(tenantId);
+        if (!Context.isOnEventLoopThread()) {
+            apply(ctx, rateLimit.tryAcquire(tenantId));
+            return;
+        }
+        // a non-blocking send: the bucket is in memory, except when the tenant's limit is due to be read again (before
+        // any token is taken), which is done on a worker thread before the request goes on
+        RateLimitService.Decision d;
+        try {
+            d = InMemoryOnly.attempt(() -> rateLimit.tryAcquire(tenantId));
+        } catch (InMemoryOnly.NeedsWorker e) {
+            ResteasyReactiveContainerRequestContext rr = (ResteasyReactiveContainerRequestContext) ctx;
+            rr.suspend();
+            workers.run("rate-limit", () -> rateLimit.tryAcquire(tenantId)).onComplete(done -> {
+                if (done.failed()) {
+                    rr.resume(done.cause());
+                    return;
+                }
+                apply(ctx, done.result());
+                rr.resume();
+            });
+            return;
+        }
+        apply(ctx, d);
+    }
+
+    private static void apply(ContainerRequestContext ctx, RateLimitService.Decision d) {
         if (!d.admitted()) {
             ctx.abortWith(tooManyRequests(d));
         }

@@ -8,7 +8,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
 import io.trunkline.gateway.service.ApiKeyService;
+import io.trunkline.gateway.service.InMemoryOnly;
+import io.vertx.core.Context;
 
 /**
  * Admits a request to the tenant API only with {@code Authorization: Bearer <API key>} of a key that exists and is
@@ -20,10 +24,12 @@ import io.trunkline.gateway.service.ApiKeyService;
 public class TenantAuthFilter implements ContainerRequestFilter {
     private final ApiKeyService keys;
     private final CurrentTenant current;
+    private final WorkerFallbacks workers;
 
-    public TenantAuthFilter(ApiKeyService keys, CurrentTenant current) {
+    public TenantAuthFilter(ApiKeyService keys, CurrentTenant current, WorkerFallbacks workers) {
         this.keys = keys;
         this.current = current;
+        this.workers = workers;
     }
 
     @Override
@@ -33,7 +39,33 @@ public class TenantAuthFilter implements ContainerRequestFilter {
             ctx.abortWith(BearerTokens.unauthorized("an API key is needed: Authorization: Bearer <API key>"));
             return;
         }
-        Optional<ApiKeyService.Access> access = keys.authenticate(token);
+        if (!Context.isOnEventLoopThread()) {
+            apply(ctx, keys.authenticate(token), current);
+            return;
+        }
+        // a non-blocking send: answered from the key cache, or verified on a worker thread and then resumed
+        Optional<ApiKeyService.Access> access;
+        try {
+            access = InMemoryOnly.attempt(() -> keys.authenticate(token));
+        } catch (InMemoryOnly.NeedsWorker e) {
+            CurrentTenant target = current.instance();
+            ResteasyReactiveContainerRequestContext rr = (ResteasyReactiveContainerRequestContext) ctx;
+            rr.suspend();
+            workers.run("authentication", () -> keys.authenticate(token)).onComplete(done -> {
+                if (done.failed()) {
+                    rr.resume(done.cause());
+                    return;
+                }
+                apply(ctx, done.result(), target);
+                rr.resume();
+            });
+            return;
+        }
+        apply(ctx, access, current);
+    }
+
+    private static void apply(ContainerRequestContext ctx, Optional<ApiKeyService.Access> access,
+            CurrentTenant current) {
         if (access.isEmpty()) {
             ctx.abortWith(BearerTokens.unauthorized("the API key is not valid (unknown or revoked)"));
             return;

@@ -1,0 +1,33 @@
+package io.trunkline.gateway.rest;
+
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.trunkline.gateway.service.InMemoryOnly;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * The way back to a worker thread for a single send that was attempted on the event loop ({@link InMemoryOnly}) and
+ * needs a step that blocks: the step runs on a worker thread of the request's own Vert.x context, so its result is
+ * handled on the event loop again. Counted per step, so that ops can see how often the caches were cold.
+ */
+@ApplicationScoped
+public class WorkerFallbacks {
+    /** Counter, tagged {@code step}: {@code authentication}, {@code rate-limit}, {@code send} or {@code sendsms}. */
+    public static final String METRIC = "trunkline.gateway.accept.on-worker";
+
+    private final MeterRegistry registry;
+
+    public WorkerFallbacks(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Runs {@code work} on a worker thread; the future completes on the calling (event loop) context. */
+    public <T> Future<T> run(String step, Callable<T> work) {
+        registry.counter(METRIC, "step", step).increment();
+        return Vertx.currentContext().executeBlocking(work, false);
+    }
+}
