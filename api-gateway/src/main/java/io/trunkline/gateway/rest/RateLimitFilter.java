@@ -10,8 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
-
 import io.trunkline.gateway.service.InMemoryOnly;
 import io.trunkline.gateway.service.RateLimitService;
 import io.trunkline.platform.rest.Problem;
@@ -61,16 +59,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
         try {
             d = InMemoryOnly.attempt(() -> rateLimit.tryAcquire(tenantId));
         } catch (InMemoryOnly.NeedsWorker e) {
-            ResteasyReactiveContainerRequestContext rr = (ResteasyReactiveContainerRequestContext) ctx;
-            rr.suspend();
-            workers.run("rate-limit", () -> rateLimit.tryAcquire(tenantId)).onComplete(done -> {
-                if (done.failed()) {
-                    rr.resume(done.cause());
-                    return;
-                }
-                apply(ctx, done.result());
-                rr.resume();
-            });
+            workers.suspendFor(ctx, "rate-limit", () -> rateLimit.tryAcquire(tenantId),
+                    decision -> apply(ctx, decision));
             return;
         }
         apply(ctx, d);

@@ -8,8 +8,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
-
 import io.trunkline.gateway.service.ApiKeyService;
 import io.trunkline.gateway.service.InMemoryOnly;
 import io.vertx.core.Context;
@@ -49,16 +47,7 @@ public class TenantAuthFilter implements ContainerRequestFilter {
             access = InMemoryOnly.attempt(() -> keys.authenticate(token));
         } catch (InMemoryOnly.NeedsWorker e) {
             CurrentTenant target = current.instance();
-            ResteasyReactiveContainerRequestContext rr = (ResteasyReactiveContainerRequestContext) ctx;
-            rr.suspend();
-            workers.run("authentication", () -> keys.authenticate(token)).onComplete(done -> {
-                if (done.failed()) {
-                    rr.resume(done.cause());
-                    return;
-                }
-                apply(ctx, done.result(), target);
-                rr.resume();
-            });
+            workers.suspendFor(ctx, "authentication", () -> keys.authenticate(token), a -> apply(ctx, a, target));
             return;
         }
         apply(ctx, access, current);

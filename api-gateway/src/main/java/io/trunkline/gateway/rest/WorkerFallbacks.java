@@ -1,8 +1,12 @@
 package io.trunkline.gateway.rest;
 
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trunkline.gateway.service.InMemoryOnly;
@@ -29,5 +33,28 @@ public class WorkerFallbacks {
     public <T> Future<T> run(String step, Callable<T> work) {
         registry.counter(METRIC, "step", step).increment();
         return Vertx.currentContext().executeBlocking(work, false);
+    }
+
+    /**
+     * For a request filter: suspends the request, runs {@code work} on a worker thread, hands its result to
+     * {@code then} back on the event loop and resumes the request (a failure of either resumes it with the
+     * exception). The request scope is not active in {@code then}: it must not go through request-scoped proxies.
+     */
+    public <T> void suspendFor(ContainerRequestContext ctx, String step, Callable<T> work, Consumer<T> then) {
+        ResteasyReactiveContainerRequestContext request = (ResteasyReactiveContainerRequestContext) ctx;
+        request.suspend();
+        run(step, work).onComplete(done -> {
+            if (done.failed()) {
+                request.resume(done.cause());
+                return;
+            }
+            try {
+                then.accept(done.result());
+            } catch (RuntimeException e) {
+                request.resume(e);
+                return;
+            }
+            request.resume();
+        });
     }
 }
