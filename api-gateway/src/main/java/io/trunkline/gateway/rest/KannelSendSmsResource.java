@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
@@ -33,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.trunkline.gateway.config.KannelConfig;
-import io.trunkline.gateway.service.InMemoryOnly;
 import io.trunkline.gateway.service.KannelSendService;
 
 /**
@@ -102,13 +100,8 @@ public class KannelSendSmsResource {
     @NonBlocking
     public CompletionStage<Response> get(@Context UriInfo uri) {
         Map<String, String> params = KannelSendService.rawParams(uri.getRequestUri().getRawQuery());
-        try {
-            return InMemoryOnly.attempt(() -> send(params));
-        } catch (InMemoryOnly.NeedsWorker e) {
-            // a cold cache, a key's use to record, billing's least-cost answer, a scheduled send: the same send
-            // again where it may block
-            return workers.run("sendsms", () -> send(params)).toCompletionStage().thenCompose(Function.identity());
-        }
+        // on the event loop while the accept caches hold what the send needs, else again on a worker thread
+        return workers.inMemoryOrOnWorker("sendsms", () -> send(params));
     }
 
     @POST

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
@@ -31,10 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.trunkline.gateway.SmsMessage;
 import io.trunkline.gateway.TenantPrincipal;
 import io.trunkline.gateway.service.IdempotencyService;
-import io.trunkline.gateway.service.InMemoryOnly;
 import io.trunkline.gateway.service.MessageService;
 import io.trunkline.gateway.service.QuoteService;
 import io.trunkline.platform.rest.Problem;
@@ -50,7 +47,6 @@ public class MessageResource {
     private final CurrentTenant tenant;
     private final IdempotencyService idempotency;
     private final QuoteService quotes;
-
     private final WorkerFallbacks workers;
 
     public MessageResource(MessageService messages, CurrentTenant tenant, IdempotencyService idempotency,
@@ -98,17 +94,10 @@ public class MessageResource {
             String key = idempotencyKey;
             return workers.run("send", () -> idempotent(t, key, body)).toCompletionStage();
         }
-        // on the event loop when the accept caches hold what the send needs (InMemoryOnly), else on a worker thread;
+        // on the event loop while the accept caches hold what the send needs, else again on a worker thread;
         // answered when the group-commit writer has stored it, no thread held meanwhile
-        CompletionStage<SmsMessage> sent;
-        try {
-            sent = InMemoryOnly.attempt(() -> messages.sendAsync(t, body));
-        } catch (InMemoryOnly.NeedsWorker e) {
-            sent = workers.run("send", () -> messages.sendAsync(t, body)).toCompletionStage()
-                    .thenCompose(Function.identity());
-        }
-        return sent.thenApply(m -> Response.accepted(MessageView.of(m)).location(URI.create("/v1/messages/" + m.id))
-                .build());
+        return workers.inMemoryOrOnWorker("send", () -> messages.sendAsync(t, body))
+                .thenApply(m -> Response.accepted(MessageView.of(m)).location(URI.create("/v1/messages/" + m.id)).build());
     }
 
     /** A send with an Idempotency-Key (it reads and writes the key's record): on a worker thread. */

@@ -10,7 +10,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-import io.trunkline.gateway.service.InMemoryOnly;
 import io.trunkline.gateway.service.RateLimitService;
 import io.trunkline.platform.rest.Problem;
 import io.vertx.core.Context;
@@ -55,15 +54,7 @@ public class RateLimitFilter implements ContainerRequestFilter {
         }
         // a non-blocking send: the bucket is in memory, except when the tenant's limit is due to be read again (before
         // any token is taken), which is done on a worker thread before the request goes on
-        RateLimitService.Decision d;
-        try {
-            d = InMemoryOnly.attempt(() -> rateLimit.tryAcquire(tenantId));
-        } catch (InMemoryOnly.NeedsWorker e) {
-            workers.suspendFor(ctx, "rate-limit", () -> rateLimit.tryAcquire(tenantId),
-                    decision -> apply(ctx, decision));
-            return;
-        }
-        apply(ctx, d);
+        workers.inMemoryOrSuspend(ctx, "rate-limit", () -> rateLimit.tryAcquire(tenantId), d -> apply(ctx, d));
     }
 
     private static void apply(ContainerRequestContext ctx, RateLimitService.Decision d) {

@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
 import io.trunkline.gateway.service.ApiKeyService;
-import io.trunkline.gateway.service.InMemoryOnly;
 import io.vertx.core.Context;
 
 /**
@@ -42,15 +41,8 @@ public class TenantAuthFilter implements ContainerRequestFilter {
             return;
         }
         // a non-blocking send: answered from the key cache, or verified on a worker thread and then resumed
-        Optional<ApiKeyService.Access> access;
-        try {
-            access = InMemoryOnly.attempt(() -> keys.authenticate(token));
-        } catch (InMemoryOnly.NeedsWorker e) {
-            CurrentTenant target = current.instance();
-            workers.suspendFor(ctx, "authentication", () -> keys.authenticate(token), a -> apply(ctx, a, target));
-            return;
-        }
-        apply(ctx, access, current);
+        CurrentTenant target = current.instance();
+        workers.inMemoryOrSuspend(ctx, "authentication", () -> keys.authenticate(token), a -> apply(ctx, a, target));
     }
 
     private static void apply(ContainerRequestContext ctx, Optional<ApiKeyService.Access> access,

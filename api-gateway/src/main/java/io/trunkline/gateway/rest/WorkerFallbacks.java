@@ -1,7 +1,10 @@
 package io.trunkline.gateway.rest;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -33,6 +36,33 @@ public class WorkerFallbacks {
     public <T> Future<T> run(String step, Callable<T> work) {
         registry.counter(METRIC, "step", step).increment();
         return Vertx.currentContext().executeBlocking(work, false);
+    }
+
+    /**
+     * A send made on this (event loop) thread with every blocking step refused; when one is needed, the whole send
+     * again on a worker thread.
+     */
+    public <T> CompletionStage<T> inMemoryOrOnWorker(String step, Supplier<CompletionStage<T>> send) {
+        try {
+            return InMemoryOnly.attempt(send);
+        } catch (InMemoryOnly.NeedsWorker e) {
+            return run(step, send::get).toCompletionStage().thenCompose(Function.identity());
+        }
+    }
+
+    /**
+     * For a request filter on the event loop: {@code work} here with every blocking step refused and its result to
+     * {@code then}; when a step would block, {@link #suspendFor} instead.
+     */
+    public <T> void inMemoryOrSuspend(ContainerRequestContext ctx, String step, Supplier<T> work, Consumer<T> then) {
+        T result;
+        try {
+            result = InMemoryOnly.attempt(work);
+        } catch (InMemoryOnly.NeedsWorker e) {
+            suspendFor(ctx, step, work::get, then);
+            return;
+        }
+        then.accept(result);
     }
 
     /**
