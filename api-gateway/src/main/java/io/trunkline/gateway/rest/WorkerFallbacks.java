@@ -70,7 +70,7 @@ public class WorkerFallbacks {
      * {@code then} back on the event loop and resumes the request (a failure of either resumes it with the
      * exception). The request scope is not active in {@code then}: it must not go through request-scoped proxies.
      */
-    public <T> void suspendFor(ContainerRequestContext ctx, String step, Callable<T> work, Consumer<T> then) {
+    private <T> void suspendFor(ContainerRequestContext ctx, String step, Callable<T> work, Consumer<T> then) {
         ResteasyReactiveContainerRequestContext request = (ResteasyReactiveContainerRequestContext) ctx;
         request.suspend();
         run(step, work).onComplete(done -> {

@@ -3,13 +3,15 @@ package io.trunkline.gateway.service;
 import java.util.function.Supplier;
 
 /**
- * A send attempted on the Vert.x event loop, where it must not block. {@code /cgi-bin/sendsms} first runs its send in
- * such an attempt: when the accept caches hold what it needs (the key, the tenant's limit, balance and routing rules)
- * the send is answered without leaving the event loop, two thread hand-offs fewer per request (measured at 1,850
- * sends/s: parking and waking the worker threads took about 14 % of the gateway's CPU). Every step that would block
- * (a cache miss that reads MariaDB, recording a key's use, asking billing for the least-cost carrier, a scheduled
- * send) calls {@link #mayBlock()} before it changes anything; inside an attempt that throws {@link NeedsWorker} and
- * the caller runs the whole send again on a worker thread. Outside an attempt {@link #mayBlock()} does nothing.
+ * A send attempted on the Vert.x event loop, where it must not block. {@code POST /v1/messages} (its authentication
+ * and rate-limit filters too) and {@code /cgi-bin/sendsms} first run in such an attempt: when the accept caches hold
+ * what the send needs (the key, the tenant's limit, balance and routing rules) it is answered without leaving the
+ * event loop, two thread hand-offs fewer per request (measured at 1,850 sends/s: parking and waking the worker
+ * threads took about 14 % of the gateway's CPU). Every step that would block (a cache miss that reads MariaDB,
+ * recording a key's use, asking billing for the least-cost carrier, a scheduled send) calls {@link #mayBlock()}
+ * before it changes anything; inside an attempt that throws {@link NeedsWorker}, and the caller runs that step or the
+ * whole send again on a worker thread ({@code rest.WorkerFallbacks}). Outside an attempt {@link #mayBlock()} does
+ * nothing.
  */
 public final class InMemoryOnly {
     private static final ThreadLocal<Boolean> ATTEMPT = new ThreadLocal<>();
