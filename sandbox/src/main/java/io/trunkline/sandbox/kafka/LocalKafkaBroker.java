@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+
+import org.apache.kafka.common.Uuid;
 
 /**
  * Runs a real single-node Kafka broker (KRaft, combined broker + controller) from the Maven artifact, with its data
@@ -42,7 +43,8 @@ public final class LocalKafkaBroker {
         if (!Files.exists(logs.resolve("meta.properties"))) {
             String clusterId = clusterId(dir);
             int rc = kafka.tools.StorageTool$.MODULE$.execute(
-                    new String[] { "format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted" },
+                    // "--cluster-id=" keeps an id kept from before (a '-' first is valid base64) from reading as an option
+                    new String[] { "format", "--cluster-id=" + clusterId, "--config=" + config, "--ignore-formatted" },
                     System.out);
             if (rc != 0) {
                 throw new IllegalStateException("kafka storage format failed with " + rc);
@@ -76,16 +78,13 @@ public final class LocalKafkaBroker {
         return p;
     }
 
-    private static String clusterId(Path dir) throws IOException {
+    static String clusterId(Path dir) throws IOException {
         Path idFile = dir.resolve("cluster.id");
         if (Files.exists(idFile)) {
             return Files.readString(idFile).trim();
         }
-        // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding (what random-uuid prints)
-        UUID u = UUID.randomUUID();
-        byte[] b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits())
-                .array();
-        String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        // Kafka's own generator (what kafka-storage random-uuid prints): never '-' first, never a reserved id
+        String id = Uuid.randomUuid().toString();
         Files.writeString(idFile, id);
         return id;
     }

@@ -35,4 +35,28 @@ class LocalKafkaBrokerTest {
         assertEquals("1", p.getProperty("offsets.topic.replication.factor"));
         assertEquals("0", p.getProperty("group.initial.rebalance.delay.ms"));
     }
+
+    /**
+     * One random cluster id in 64 begins with '-' in URL-safe base64; the format tool's command line once read such an
+     * id as an option and failed (a CI run did). A kept id of that shape must still format.
+     */
+    @Test
+    void formatsWithAClusterIdThatBeginsWithADash(@TempDir Path dir) throws Exception {
+        String dashed = "-bR8uYLbSgCvTzw0cVvDrQ";
+        Files.writeString(dir.resolve("cluster.id"), dashed);
+
+        LocalKafkaBroker.prepare(dir, 19192, 19193);
+
+        assertTrue(Files.readString(dir.resolve("logs/meta.properties")).contains("cluster.id=" + dashed));
+    }
+
+    @Test
+    void newClusterIdsNeverBeginWithADash(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 2_000; i++) {
+            Path d = Files.createDirectory(dir.resolve("c" + i));
+            String id = LocalKafkaBroker.clusterId(d);
+            assertEquals(22, id.length(), id);
+            assertTrue(!id.startsWith("-"), id);
+        }
+    }
 }
