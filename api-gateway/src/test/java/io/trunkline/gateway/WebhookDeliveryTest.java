@@ -171,6 +171,29 @@ class WebhookDeliveryTest {
         log(t[1]).then().statusCode(200).body("items", hasSize(1)).body("items[0].id", equalTo(deliveryId));
     }
 
+    /**
+     * The name in the URL is known only to the gateway's resolver ({@link TestHostResolver}), as a DNS answer is known
+     * only at the moment it is checked: the request arrives only because the client connects to the address checked,
+     * and names the host as the URL does. A client that looked the name up again (and could get a re-pointed, inside
+     * answer) would not find this receiver at all.
+     */
+    @Test
+    void theReceiverIsCalledAtTheAddressCheckedUnderTheNameInTheUrl() {
+        String[] t = tenantWithKey("Hooks pinned");
+        String host = "hooks-" + t[0].toLowerCase(java.util.Locale.ROOT) + TestHostResolver.DOMAIN;
+        String url = receiver.url(host, "/pinned?tenant=a");
+        defaultStatusUrl(t[1], url);
+        String id = sendHeyJude(t[1]);
+
+        report(id, t[0], SmsStatus.SENT);
+        WebhookReceiver.Received r = receiver.awaitAt("/pinned", 1).get(0);
+
+        assertEquals(host + ":" + java.net.URI.create(url).getPort(), r.header("Host"));
+        assertTrue(r.body().contains(id));
+        awaitStatus(t[1], r.header(WebhookDispatcher.DELIVERY), "delivered");
+        assertEquals(1, TestHostResolver.LOOKED_UP.stream().filter(host::equals).count(), "looked up once, by the check");
+    }
+
     @Test
     void aMessagesOwnStatusCallbackWinsOverTheTenantDefault() {
         String[] t = tenantWithKey("Hooks precedence");

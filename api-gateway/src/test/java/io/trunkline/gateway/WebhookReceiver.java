@@ -55,7 +55,12 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return url("127.0.0.1", path);
+    }
+
+    /** A URL naming this receiver by {@code host}, which must resolve to 127.0.0.1 for the request to arrive. */
+    String url(String host, String path) {
+        return "http://" + host + ":" + server.getAddress().getPort() + path;
     }
 
     /** The first {@code n} requests to the path get 500, the rest 200. */

@@ -20,23 +20,35 @@ import io.trunkline.gateway.config.WebhookConfig;
  * metadata at 169.254.169.254, admin consoles) and read the outcome in its delivery log.
  *
  * <p>Checked twice: when a URL is given (a literal private IP or a {@code localhost} name is refused with 400, without
- * a DNS lookup on the request path) and before each delivery (the name is resolved and every address must be public,
- * so a name that later points inside is not called). A name re-pointed between the check and the connection itself
- * (DNS rebinding within the resolver cache's lifetime) is not covered.
+ * a DNS lookup on the request path) and before each delivery ({@link #lookUp}: the name is resolved once, every address
+ * must be public, and the delivery connects to the address checked, never to a second lookup's answer, so a name
+ * re-pointed inside between the check and the connection, DNS rebinding, is not called).
  */
 @ApplicationScoped
 public class ReceiverAddresses {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final boolean allowPrivate;
+    private final HostResolver resolver;
 
     @Inject
-    public ReceiverAddresses(WebhookConfig config) {
-        this(config.allowPrivateAddresses());
+    public ReceiverAddresses(WebhookConfig config, HostResolver resolver) {
+        this(config.allowPrivateAddresses(), resolver);
     }
 
-    ReceiverAddresses(boolean allowPrivate) {
+    ReceiverAddresses(boolean allowPrivate, HostResolver resolver) {
         this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Where one delivery connects: {@code address} (checked) for {@code host} (sent as the Host header and the TLS
+     * name), or why it must not be made now ({@code refused}, the others null).
+     */
+    public record Receiver(String host, InetAddress address, String refused) {
+        static Receiver refused(String why) {
+            return new Receiver(null, null, why);
+        }
     }
 
     /** Why a URL given by a tenant is refused, or null; no DNS lookup. */
@@ -64,26 +76,34 @@ public class ReceiverAddresses {
         return null;
     }
 
-    /** Why a delivery to this URL must not be made now, or null: its host resolves to a non-public address. */
-    public String refuseDelivery(String url) {
-        if (allowPrivate) {
-            return null;
-        }
+    /**
+     * Resolves the receiver of a delivery once. Refused when the URL has no host, the name does not resolve, or (unless
+     * private addresses are allowed) any of its addresses is not public: a name with one inside address is refused
+     * whole, rather than hoping the public one is picked.
+     */
+    public Receiver lookUp(String url) {
         String host = hostOf(url);
         if (host == null) {
-            return "the URL has no host";
+            return Receiver.refused("the URL has no host");
         }
+        InetAddress[] addresses;
         try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            return Receiver.refused("the receiver's host " + host + " cannot be resolved");
+        }
+        if (addresses.length == 0) {
+            return Receiver.refused("the receiver's host " + host + " cannot be resolved");
+        }
+        if (!allowPrivate) {
+            for (InetAddress a : addresses) {
                 if (!isPublic(a)) {
-                    return "the receiver " + host + " resolves to " + a.getHostAddress()
-                            + ", which is not a public address";
+                    return Receiver.refused("the receiver " + host + " resolves to " + a.getHostAddress()
+                            + ", which is not a public address");
                 }
             }
-            return null;
-        } catch (UnknownHostException e) {
-            return "the receiver's host " + host + " cannot be resolved";
         }
+        return new Receiver(host, addresses[0], null);
     }
 
     /** Not loopback, private (RFC 1918, RFC 4193), link-local, shared (RFC 6598), unspecified or multicast. */
@@ -108,7 +128,7 @@ public class ReceiverAddresses {
         return IPV4.matcher(host).matches() || host.contains(":");
     }
 
-    private static String hostOf(String url) {
+    static String hostOf(String url) {
         try {
             String host = new URI(url.trim()).getHost();
             if (host == null) {

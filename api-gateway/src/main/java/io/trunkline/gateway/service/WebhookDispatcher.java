@@ -1,10 +1,7 @@
 package io.trunkline.gateway.service;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -30,6 +29,13 @@ import io.trunkline.gateway.Clocks;
 import io.trunkline.gateway.WebhookDelivery;
 import io.trunkline.gateway.config.WebhookConfig;
 import io.trunkline.gateway.repository.WebhookDeliveryRepository;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Sends queued webhooks, apart from whoever queued them. Every {@code poll-every} it claims due deliveries with
@@ -55,6 +61,7 @@ public class WebhookDispatcher {
     private final WebhookDeliveryRepository deliveries;
     private final WebhookConfig config;
     private final ExecutorService pool;
+    private final Vertx vertx;
     private final HttpClient http;
 
     /** In-flight counts; guarded by {@code this}. */
@@ -63,24 +70,26 @@ public class WebhookDispatcher {
     private final Set<String> inFlight = new HashSet<>();
 
     public WebhookDispatcher(WebhookService webhooks, WebhookDeliveryRepository deliveries, WebhookConfig config,
-            ReceiverAddresses receivers) {
+            ReceiverAddresses receivers, Vertx vertx) {
         this.receivers = receivers;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
         this.config = config;
         AtomicInteger n = new AtomicInteger();
-        // a few threads suffice: they only start requests and record outcomes; waiting on receivers takes none
+        // a few threads suffice: they resolve receivers, start requests and record outcomes; waiting on receivers
+        // takes none (the requests run on Vert.x's event loop)
         this.pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "webhook-dispatch-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(pool)
-                .build();
+        this.vertx = vertx;
+        // Vert.x's client, not the JDK's: only it connects to a given address while naming the host in the Host header
+        // and TLS (RequestOptions.server), which is what keeps a re-pointed name from being called (ReceiverAddresses)
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(config.perHostConcurrency())
+                .setVerifyHost(true));
     }
 
     /** Set on shutdown: no new claims once the database is going away. */
@@ -94,6 +103,7 @@ public class WebhookDispatcher {
     void stop() {
         stopping = true;
         pool.shutdownNow();
+        http.close();
     }
 
     @Scheduled(every = "${trunkline.gateway.webhooks.poll-every:1s}", delayed = "1s",
@@ -134,7 +144,12 @@ public class WebhookDispatcher {
         List<WebhookDelivery> claimed = QuarkusTransaction.requiringNew().call(() -> claim(limit, busyTenants,
                 busyHosts));
         for (WebhookDelivery d : claimed) {
-            send(d);
+            try {
+                // on the pool: a receiver's slow DNS holds one of its threads, not the poll
+                pool.execute(() -> send(d));
+            } catch (RejectedExecutionException stopped) {
+                release(d.id, d.tenantId, d.host); // shutting down: the lease runs out and another poll sends it
+            }
         }
         return claimed.size();
     }
@@ -181,37 +196,58 @@ public class WebhookDispatcher {
     private void send(WebhookDelivery d) {
         Instant started = Clocks.now();
         long t0 = System.nanoTime();
-        HttpRequest request;
-        String refused = receivers.refuseDelivery(d.url);
-        if (refused != null) {
-            finish(d, started, t0, null, "not sent: " + refused);
+        ReceiverAddresses.Receiver receiver = receivers.lookUp(d.url);
+        if (receiver.refused() != null) {
+            finish(d, started, t0, null, "not sent: " + receiver.refused());
             return;
         }
+        RequestOptions request;
         try {
+            URI uri = URI.create(d.url.trim());
+            boolean https = "https".equalsIgnoreCase(uri.getScheme());
+            int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String secret = webhooks.signingSecret(d.tenantId);
             long unix = Instant.now().getEpochSecond();
-            request = HttpRequest.newBuilder(URI.create(d.url))
-                    .timeout(config.requestTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Trunkline-Webhooks/1")
-                    .header(SIGNATURE, WebhookSecrets.signatureHeader(secret, unix, d.body))
-                    .header(EVENT, d.eventType)
-                    .header(DELIVERY, d.id)
-                    .header(ATTEMPT, Integer.toString(d.attempts + 1))
-                    .POST(HttpRequest.BodyPublishers.ofString(d.body))
-                    .build();
+            request = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setSsl(https)
+                    // Vert.x writes the Host header as host:port, so an IPv6 literal keeps its brackets
+                    .setHost(receiver.host().indexOf(':') >= 0 ? "[" + receiver.host() + "]" : receiver.host())
+                    .setPort(port)
+                    .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery())
+                    // the address just checked; the client must not look the name up again
+                    .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(receiver.address(), port)))
+                    .setFollowRedirects(false)
+                    .setConnectTimeout(config.connectTimeout().toMillis())
+                    // a receiver silent this long mid-answer (or mid-body, which holds the pooled connection) is cut
+                    .setIdleTimeout(config.requestTimeout().toMillis())
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("User-Agent", "Trunkline-Webhooks/1")
+                    .putHeader(SIGNATURE, WebhookSecrets.signatureHeader(secret, unix, d.body))
+                    .putHeader(EVENT, d.eventType)
+                    .putHeader(DELIVERY, d.id)
+                    .putHeader(ATTEMPT, Integer.toString(d.attempts + 1));
         } catch (RuntimeException e) {
             finish(d, started, t0, null, "not sent: " + e.getMessage());
             return;
         }
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .whenCompleteAsync((response, failure) -> {
-                    if (failure == null) {
-                        finish(d, started, t0, response.statusCode(), null);
-                    } else {
-                        finish(d, started, t0, null, describe(failure));
-                    }
-                }, pool);
+        long timeout = config.requestTimeout().toMillis();
+        http.request(request).compose(req -> {
+            // the whole request, until the answer's headers, as the idle timeout alone would let a trickle go on
+            long timer = vertx.setTimer(timeout, id -> req.reset(0,
+                    new TimeoutException("no answer within " + config.requestTimeout())));
+            return req.send(Buffer.buffer(d.body)).onComplete(done -> vertx.cancelTimer(timer));
+        }).onComplete(outcome -> {
+            // only the status is read; the answer's body drains on its own, under the idle timeout
+            Integer status = outcome.succeeded() ? outcome.result().statusCode() : null;
+            String error = outcome.succeeded() ? null : describe(outcome.cause());
+            try {
+                pool.execute(() -> finish(d, started, t0, status, error)); // recording blocks: off the event loop
+            } catch (RejectedExecutionException stopped) {
+                release(d.id, d.tenantId, d.host); // the lease runs out and the row is tried again
+            }
+        });
     }
 
     private void finish(WebhookDelivery d, Instant started, long t0, Integer status, String error) {
@@ -236,7 +272,7 @@ public class WebhookDispatcher {
     private static String describe(Throwable failure) {
         Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (t instanceof HttpTimeoutException) {
+        if (t instanceof TimeoutException) {
             return "timeout: " + t.getMessage();
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());

@@ -1,19 +1,24 @@
 package io.trunkline.gateway.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReceiverAddressesTest {
-    private final ReceiverAddresses deployed = new ReceiverAddresses(false);
-    private final ReceiverAddresses local = new ReceiverAddresses(true);
+    private final ReceiverAddresses deployed = new ReceiverAddresses(false, new HostResolver());
+    private final ReceiverAddresses local = new ReceiverAddresses(true, new HostResolver());
 
     @ParameterizedTest
     @ValueSource(strings = { "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
@@ -47,12 +52,54 @@ class ReceiverAddressesTest {
     }
 
     @Test
-    void deliveryResolvesTheNameAndRefusesInternalAddresses() {
+    void deliveryResolvesTheNameAndRefusesInternalAddresses() throws Exception {
         // "localhost" resolves to loopback through the hosts file, no DNS server needed
-        assertNotNull(deployed.refuseDelivery("http://localhost:8080/hook"));
-        assertNotNull(deployed.refuseDelivery("http://127.0.0.1:8080/hook"));
-        assertNotNull(deployed.refuseDelivery("http://no-such-host.invalid/hook"));
-        assertNull(deployed.refuseDelivery("http://203.0.113.9/hook"));
-        assertNull(local.refuseDelivery("http://localhost:8080/hook"));
+        assertTrue(deployed.lookUp("http://localhost:8080/hook").refused().contains("not a public address"));
+        assertNotNull(deployed.lookUp("http://127.0.0.1:8080/hook").refused());
+        assertTrue(deployed.lookUp("http://no-such-host.invalid/hook").refused().contains("cannot be resolved"));
+        assertNotNull(deployed.lookUp("not a url").refused());
+
+        ReceiverAddresses.Receiver literal = deployed.lookUp("http://203.0.113.9/hook");
+        assertNull(literal.refused());
+        assertEquals(InetAddress.getByName("203.0.113.9"), literal.address());
+
+        ReceiverAddresses.Receiver loopback = local.lookUp("http://LocalHost:8080/hook");
+        assertNull(loopback.refused());
+        assertEquals("localhost", loopback.host());
+        assertTrue(loopback.address().isLoopbackAddress());
+    }
+
+    /** What a name resolves to at the check is what the delivery connects to; one inside address refuses the name. */
+    @Test
+    void theAddressToConnectToIsTheOneCheckedAndOneInsideAddressRefusesTheName() throws Exception {
+        InetAddress outside = InetAddress.getByName("203.0.113.9");
+        InetAddress outsideToo = InetAddress.getByName("198.51.100.7");
+        InetAddress inside = InetAddress.getByName("10.0.0.5");
+        List<String> asked = new ArrayList<>();
+        Map<String, InetAddress[]> zone = Map.of(
+                "hooks.example.com", new InetAddress[] { outside, outsideToo },
+                "split.example.com", new InetAddress[] { outside, inside });
+        ReceiverAddresses addresses = new ReceiverAddresses(false, new HostResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                asked.add(host);
+                InetAddress[] a = zone.get(host);
+                if (a == null) {
+                    throw new UnknownHostException(host);
+                }
+                return a;
+            }
+        });
+
+        ReceiverAddresses.Receiver r = addresses.lookUp("https://Hooks.Example.com:8443/t?x=1");
+        assertNull(r.refused());
+        assertEquals("hooks.example.com", r.host());
+        assertEquals(outside, r.address());
+        assertEquals(List.of("hooks.example.com"), asked, "one lookup per delivery");
+
+        ReceiverAddresses.Receiver split = addresses.lookUp("https://split.example.com/t");
+        assertNull(split.address());
+        assertEquals("the receiver split.example.com resolves to 10.0.0.5, which is not a public address",
+                split.refused());
     }
 }
