@@ -160,7 +160,10 @@ class CarrierFeaturesTest {
         given().header("Authorization", "Bearer dev-operator-token").get("/ops/carriers/dead").then()
                 .statusCode(200).body("bound", equalTo(false)).body("failover", hasItem("payload"))
                 .body("circuit", org.hamcrest.Matchers.startsWith("OPEN"));
-        given().get("/ops/carriers").then().statusCode(401);
+        given().get("/ops/carriers").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer realm=\"trunkline-operator\"");
+        given().header("Authorization", "Bearer dev-operator-tokenX").get("/ops/carriers/dead").then().statusCode(401)
+                .body("detail", equalTo("the operator token is not valid"));
         given().get("/q/health/ready").then().body("checks.find { it.name == 'smpp-carriers' }.data.'dead.circuit'",
                 org.hamcrest.Matchers.startsWith("OPEN"));
     }

@@ -74,7 +74,11 @@ class ModemPoolTest {
                 .body("ports.find { it.name == 'm1' }.state", equalTo("READY"))
                 .body("ports.find { it.name == 'm1' }.simNumber", equalTo("+61400000101"))
                 .body("ports.find { it.name == 'm0' }.signal", equalTo(21)));
-        given().get("/ops/gsm/ports").then().statusCode(401);
+        given().get("/ops/gsm/ports").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer realm=\"trunkline-operator\"");
+        given().auth().oauth2("dev-operator-token ").get("/ops/gsm/ports/m0").then().statusCode(200);
+        given().header("Authorization", "Basic ZGV2").get("/ops/gsm/ports/m0").then().statusCode(401)
+                .body("detail", equalTo("the Authorization header must be Bearer <operator token>"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         // m1 asked for its PIN: the service entered it
         assertTrue(ModemsResource.modem(1).commands().contains("AT+CPIN=\"4321\""));

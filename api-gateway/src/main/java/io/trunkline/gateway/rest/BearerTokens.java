@@ -4,32 +4,22 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import io.trunkline.platform.rest.OperatorCredential;
 import io.trunkline.platform.rest.Problem;
 
-/** Reading {@code Authorization: Bearer <token>} (RFC 6750) and answering 401/403 as problem details. */
+/** Tenants' API keys as {@code Authorization: Bearer <key>} (RFC 6750), read as the operator's token is, and 401/403. */
 final class BearerTokens {
-    private static final String SCHEME = "bearer ";
 
     private BearerTokens() {
     }
 
     /** The token, or null when the header is missing or not a bearer token. */
     static String from(ContainerRequestContext ctx) {
-        String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= SCHEME.length()
-                || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return null;
-        }
-        String token = header.substring(SCHEME.length()).trim();
-        return token.isEmpty() ? null : token;
+        return OperatorCredential.bearer(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
     }
 
     static Response unauthorized(String detail) {
-        return Response.status(401)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"trunkline\"")
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(401, "unauthorized", "Unauthorized", detail))
-                .build();
+        return OperatorCredential.unauthorized("trunkline", detail);
     }
 
     static Response forbidden(String slug, String title, String detail) {

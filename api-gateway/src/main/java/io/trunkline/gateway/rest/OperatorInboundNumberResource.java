@@ -27,10 +27,11 @@ import io.trunkline.gateway.InboundNumber;
 import io.trunkline.gateway.service.InboundNumberService;
 import io.trunkline.gateway.service.InboundQueryService;
 import io.trunkline.platform.rest.Problem;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** The operator's receiving numbers, their keywords, and every inbound message (the catch-all of unmatched ones). */
 @Path("/v1/operator")
-@OperatorAuthenticated
+@OperatorOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operator")
 @SecurityRequirement(name = GatewayApi.OPERATOR)

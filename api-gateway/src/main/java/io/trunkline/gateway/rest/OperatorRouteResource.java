@@ -24,10 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.trunkline.gateway.RouteRule;
 import io.trunkline.gateway.service.RoutingService;
 import io.trunkline.platform.rest.Problem;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** The operator's routing rules, applied to each message once, when it is accepted. */
 @Path("/v1/operator/routes")
-@OperatorAuthenticated
+@OperatorOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operator")
 @SecurityRequirement(name = GatewayApi.OPERATOR)

@@ -25,10 +25,11 @@ import io.trunkline.gateway.service.ApiKeyService;
 import io.trunkline.gateway.service.TenantService;
 import io.trunkline.platform.rest.Problem;
 import io.trunkline.platform.rest.ProblemException;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** The operator's administration of tenants and their API keys. */
 @Path("/v1/operator/tenants")
-@OperatorAuthenticated
+@OperatorOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operator")
 @SecurityRequirement(name = GatewayApi.OPERATOR)

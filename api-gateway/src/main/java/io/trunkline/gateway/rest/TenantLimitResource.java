@@ -21,10 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.trunkline.gateway.service.TenantLimitService;
 import io.trunkline.platform.rest.Problem;
 import io.trunkline.platform.rest.ProblemException;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** The operator's per-tenant rate limit of single sends. */
 @Path("/v1/operator/tenants/{id}/limits")
-@OperatorAuthenticated
+@OperatorOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operator")
 @SecurityRequirement(name = GatewayApi.OPERATOR)

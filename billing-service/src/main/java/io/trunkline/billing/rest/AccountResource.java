@@ -43,6 +43,7 @@ import io.trunkline.billing.repository.LedgerRepository;
 import io.trunkline.billing.repository.RatedCdrRepository;
 import io.trunkline.billing.service.AccountService;
 import io.trunkline.platform.rest.ProblemException;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** The operator's view of tenant accounts: balances, top-ups, adjustments, settings, the ledger and CDRs. */
 @Path("/v1/ops/accounts/{tenantId}")

@@ -40,6 +40,7 @@ import io.trunkline.billing.service.ChargeService;
 import io.trunkline.billing.service.InvoiceService;
 import io.trunkline.billing.service.Rater;
 import io.trunkline.platform.rest.ProblemException;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** Finance: charges, invoices (JSON and CSV), usage exports, and where low-balance alerts go. */
 @Path("/v1/ops")

@@ -16,6 +16,7 @@ import io.trunkline.billing.service.AccountService;
 import io.trunkline.billing.service.Rater;
 import io.trunkline.platform.rest.Problem;
 import io.trunkline.platform.rest.ProblemException;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** Prices for the gateway, before it accepts a message. */
 @Path("/v1/quotes")

@@ -29,6 +29,7 @@ import io.trunkline.billing.rating.RateCsv;
 import io.trunkline.billing.service.RateBook;
 import io.trunkline.billing.service.RatePlanService;
 import io.trunkline.platform.rest.ProblemException;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** Finance's rate plans (sell) and carrier cards (buy), their CSV rates, tenants' plans and the FX table. */
 @Path("/v1/ops")

@@ -14,6 +14,7 @@ import io.trunkline.billing.config.BillingConfig;
 import io.trunkline.billing.service.Rater;
 import io.trunkline.platform.rest.Problem;
 import io.trunkline.platform.rest.ProblemException;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /** Least-cost answers for the gateway's routing decision. */
 @Path("/v1/routes")

@@ -31,13 +31,14 @@ import io.trunkline.voice.service.CallEngine;
 import io.trunkline.voice.service.CallQueue;
 import io.trunkline.voice.service.FollowMe;
 import io.trunkline.voice.service.Voices;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /**
  * The tenant call API, reached through the api-gateway, which authenticates the tenant, sets {@link TenantHeader#NAME}
- * and proves itself with the operator token ({@link InternalApi}).
+ * and proves itself with the operator token ({@link OperatorOnly}).
  */
 @Path("/v1/calls")
-@InternalApi
+@OperatorOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class CallResource {
     static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");

@@ -25,13 +25,14 @@ import io.trunkline.platform.rest.ProblemException;
 import io.trunkline.voice.FollowMeProfile;
 import io.trunkline.voice.repository.FollowMeProfileRepository;
 import io.trunkline.voice.service.FollowMe;
+import io.trunkline.platform.rest.OperatorOnly;
 
 /**
  * A tenant's follow-me profiles, reached through the api-gateway, which sets {@link TenantHeader#NAME} and sends the
- * operator token ({@link InternalApi}).
+ * operator token ({@link OperatorOnly}).
  */
 @Path("/v1/follow-me-profiles")
-@InternalApi
+@OperatorOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class FollowMeResource {
 
