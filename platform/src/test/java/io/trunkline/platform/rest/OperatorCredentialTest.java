@@ -49,7 +49,7 @@ class OperatorCredentialTest {
         assertEquals("the operator token is not valid", ((Problem) r.getEntity()).detail());
     }
 
-    /** Two services compared {@code "Bearer " + token} as strings: an empty token let {@code "Bearer "} in. */
+    /** A blank configured token closes the operator API; it never matches an empty or missing bearer token. */
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = { "", "   " })
