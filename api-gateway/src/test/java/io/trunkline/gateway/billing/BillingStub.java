@@ -1,122 +1,93 @@
 package io.trunkline.gateway.billing;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.trunkline.gateway.HttpStandIn;
 
 /**
  * Stands in for billing-service's ops API at the HTTP boundary, so the gateway's side can be tested without billing:
- * it records every request (method, path, query, Authorization) and answers what billing would, marking each answer
- * with the tenant id it was asked for. Real billing behind the gateway is covered by system-tests'
+ * it records every request (method, path, query, Authorization, Accept) and answers what billing would, marking each
+ * answer with the tenant id it was asked for. Real billing behind the gateway is covered by system-tests'
  * {@code BillingThroughGatewayIT}.
  *
- * <p>Controlled over HTTP (the test and this resource may live in different class loaders):
- * {@code POST /__stub/behaviour} with {@code ok}, {@code notfound} (404 to all), {@code error} (500), {@code unauthorized} (401), {@code close}
- * (drop the connection) or {@code silent} (answer after 10 s) or {@code norate} (422 to all); {@code POST /__stub/carriers} with
- * {@code c1,c2} (the least-cost answer, cheapest first; empty = none); {@code POST /__stub/invoices} with
- * {@code <id>,<tenantId>}; {@code GET /__stub/requests}; {@code POST /__stub/reset}.
+ * <p>Controlled as {@link HttpStandIn} says, with these behaviours of its own: {@code notfound} (404 to all),
+ * {@code close} (drop the connection), {@code norate} (422 to all); {@code silent} answers after 10 s. And
+ * {@code POST /__stub/carriers} with {@code c1,c2} (the least-cost answer, cheapest first; empty = none);
+ * {@code POST /__stub/invoices} with {@code <id>,<tenantId>}.
  */
-public class BillingStub implements QuarkusTestResourceLifecycleManager {
-    static final String TOKEN = "Bearer dev-operator-token";
+public class BillingStub extends HttpStandIn {
+    static final String TOKEN = OPERATOR;
     private static final Pattern ACCOUNT = Pattern.compile("/v1/ops/accounts/([^/]+)/(ledger|cdrs|usage)");
     private static final Pattern INVOICE = Pattern.compile("/v1/ops/invoices/([^/]+)");
-
-    private HttpServer server;
-    private ExecutorService executor;
-    private volatile String behaviour = "ok";
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final Map<String, String> invoiceOwners = new ConcurrentHashMap<>();
     static final String DEFAULT_CARRIERS = "cheapco,dearco";
+
+    private final Map<String, String> invoiceOwners = new ConcurrentHashMap<>();
     private volatile String carriers = DEFAULT_CARRIERS;
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        executor = Executors.newFixedThreadPool(8);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        return Map.of("trunkline.gateway.billing-url", "http://127.0.0.1:" + server.getAddress().getPort());
+    protected Map<String, String> config(String base) {
+        return Map.of("trunkline.gateway.billing-url", base);
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-        }
+    protected String describe(HttpExchange ex, String body) {
+        return ex.getRequestHeaders().getFirst("Authorization") + " | " + ex.getRequestHeaders().getFirst("Accept");
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getRawPath();
-            String query = ex.getRequestURI().getRawQuery();
-            if (path.startsWith("/__stub/")) {
-                control(ex, path);
-                return;
-            }
-            requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query) + " | "
-                    + ex.getRequestHeaders().getFirst("Authorization") + " | " + ex.getRequestHeaders().getFirst("Accept"));
-            switch (behaviour) {
-                case "error" -> {
-                    send(ex, 500, "application/problem+json", "{\"status\":500,\"title\":\"Internal error\"}");
-                    return;
-                }
-                case "notfound" -> {
-                    send(ex, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not found\"}");
-                    return;
-                }
-                case "norate" -> {
-                    send(ex, 422, "application/problem+json", "{\"status\":422,\"title\":\"No rate\"}");
-                    return;
-                }
-                case "unauthorized" -> {
-                    send(ex, 401, "application/problem+json", "{\"status\":401,\"title\":\"Unauthorized\"}");
-                    return;
-                }
-                case "close" -> {
-                    // no status line at all: the exchange is closed, and with it the connection
-                    throw new IOException("dropped on purpose");
-                }
-                case "silent" -> {
-                    try {
-                        Thread.sleep(10_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                default -> {
-                }
-            }
-            if (!TOKEN.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                send(ex, 401, "application/problem+json", "{\"status\":401,\"title\":\"Unauthorized\"}");
-                return;
-            }
-            answer(ex, path, query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8));
-        }
+    @Override
+    protected long silentMillis() {
+        return 10_000;
     }
 
-    private void answer(HttpExchange ex, String path, String query) throws IOException {
+    @Override
+    protected boolean misbehave(HttpExchange ex, String behaviour) throws IOException {
+        switch (behaviour) {
+            case "notfound" -> send(ex, 404, problem(404, "Not found"));
+            case "norate" -> send(ex, 422, problem(422, "No rate"));
+            // no status line at all: the exchange is closed, and with it the connection
+            case "close" -> throw new IOException("dropped on purpose");
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    protected boolean control(String path, String body) {
+        switch (path) {
+            case "/__stub/invoices" -> {
+                String[] p = body.split(",", 2);
+                invoiceOwners.put(p[0], p[1]);
+            }
+            case "/__stub/carriers" -> carriers = body;
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    protected void reset() {
+        carriers = DEFAULT_CARRIERS;
+    }
+
+    @Override
+    protected void answer(HttpExchange ex, String path, String rawQuery, String body) throws IOException {
+        if (!TOKEN.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            send(ex, 401, problem(401, "Unauthorized"));
+            return;
+        }
+        String query = rawQuery == null ? "" : URLDecoder.decode(rawQuery, StandardCharsets.UTF_8);
         Matcher account = ACCOUNT.matcher(path);
         Matcher invoice = INVOICE.matcher(path);
         if (path.equals("/v1/routes/quote")) {
@@ -169,7 +140,7 @@ public class BillingStub implements QuarkusTestResourceLifecycleManager {
                 send(ex, 200, "application/json", invoice(id, invoiceOwners.get(id), true));
             }
         } else {
-            send(ex, 404, "application/problem+json", "{\"status\":404,\"title\":\"Not found\"}");
+            send(ex, 404, problem(404, "Not found"));
         }
     }
 
@@ -200,46 +171,5 @@ public class BillingStub implements QuarkusTestResourceLifecycleManager {
                 + (lines ? "[{\"line\":1,\"kind\":\"usage\",\"service\":\"sms-out\",\"destination\":\"61\","
                         + "\"description\":\"sms-out 61\",\"quantity\":1,\"units\":1,\"amount\":\"0.0500\"}]" : "null")
                 + "}";
-    }
-
-    private void control(HttpExchange ex, String path) throws IOException {
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();
-        switch (path) {
-            case "/__stub/behaviour" -> behaviour = body;
-            case "/__stub/invoices" -> {
-                String[] p = body.split(",", 2);
-                invoiceOwners.put(p[0], p[1]);
-            }
-            case "/__stub/carriers" -> carriers = body;
-            case "/__stub/reset" -> {
-                behaviour = "ok";
-                carriers = DEFAULT_CARRIERS;
-                requests.clear();
-            }
-            case "/__stub/requests" -> {
-                send(ex, 200, "text/plain", String.join("\n", requests));
-                return;
-            }
-            default -> {
-                send(ex, 404, "text/plain", "unknown control " + path);
-                return;
-            }
-        }
-        send(ex, 204, null, null);
-    }
-
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        if (body == null) {
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (type != null) {
-            ex.getResponseHeaders().set("Content-Type", type);
-        }
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

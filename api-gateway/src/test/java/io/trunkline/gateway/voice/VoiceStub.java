@@ -1,24 +1,17 @@
 package io.trunkline.gateway.voice;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.trunkline.gateway.HttpStandIn;
 
 /**
  * Stands in for voice-service's tenant API at the HTTP boundary and records what the gateway sends (method, path,
@@ -27,87 +20,40 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * click-to-call without agents with a 400 problem naming {@code agents}. Real voice-service behind the gateway is
  * covered by system-tests' {@code CallsThroughGatewayIT}.
  *
- * <p>Controlled over HTTP (the test and this resource may live in different class loaders):
- * {@code POST /__stub/behaviour} with {@code ok}, {@code error} (500 to all), {@code unauthorized} (401 to all) or
- * {@code silent} (answer after 6 s); {@code GET /__stub/requests} (one line each, fields separated by " | ");
- * {@code POST /__stub/reset}.
+ * <p>Controlled as {@link HttpStandIn} says; {@code silent} answers after 6 s.
  */
-public class VoiceStub implements QuarkusTestResourceLifecycleManager {
-    static final String TOKEN = "Bearer dev-operator-token";
+public class VoiceStub extends HttpStandIn {
+    static final String TOKEN = OPERATOR;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpServer server;
-    private ExecutorService executor;
-    private volatile String behaviour = "ok";
-    private final List<String> requests = new CopyOnWriteArrayList<>();
     /** id -> {tenant, json} */
     private final Map<String, String[]> calls = new ConcurrentHashMap<>();
     private final Map<String, String[]> profiles = new ConcurrentHashMap<>();
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        executor = Executors.newFixedThreadPool(8);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
-        return Map.of("trunkline.gateway.voice.url", base(), "trunkline.gateway.voice.timeout", "2s");
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    protected Map<String, String> config(String base) {
+        return Map.of("trunkline.gateway.voice.url", base, "trunkline.gateway.voice.timeout", "2s");
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-        }
+    protected String describe(HttpExchange ex, String body) {
+        return ex.getRequestHeaders().getFirst("Authorization") + " | "
+                + ex.getRequestHeaders().getFirst("X-Trunkline-Tenant") + " | " + body;
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getRawPath();
-            String query = ex.getRequestURI().getRawQuery();
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (path.startsWith("/__stub/")) {
-                control(ex, path, body.trim());
-                return;
-            }
-            String tenant = ex.getRequestHeaders().getFirst("X-Trunkline-Tenant");
-            requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query) + " | "
-                    + ex.getRequestHeaders().getFirst("Authorization") + " | " + tenant + " | " + body);
-            switch (behaviour) {
-                case "error" -> {
-                    send(ex, 500, problem(500, "Internal error", null));
-                    return;
-                }
-                case "unauthorized" -> {
-                    send(ex, 401, problem(401, "Unauthorized", null));
-                    return;
-                }
-                case "silent" -> {
-                    try {
-                        Thread.sleep(6_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                default -> {
-                }
-            }
-            if (!TOKEN.equals(ex.getRequestHeaders().getFirst("Authorization")) || tenant == null) {
-                send(ex, 401, problem(401, "Unauthorized", null));
-                return;
-            }
-            answer(ex, ex.getRequestMethod(), path, tenant, body);
+    @Override
+    protected long silentMillis() {
+        return 6_000;
+    }
+
+    @Override
+    protected void answer(HttpExchange ex, String path, String query, String body) throws IOException {
+        String tenant = ex.getRequestHeaders().getFirst("X-Trunkline-Tenant");
+        if (!TOKEN.equals(ex.getRequestHeaders().getFirst("Authorization")) || tenant == null) {
+            send(ex, 401, problem(401, "Unauthorized"));
+            return;
         }
+        answer(ex, ex.getRequestMethod(), path, tenant, body);
     }
 
     private void answer(HttpExchange ex, String method, String path, String tenant, String body) throws IOException {
@@ -116,7 +62,7 @@ public class VoiceStub implements QuarkusTestResourceLifecycleManager {
             ObjectNode call = (ObjectNode) JSON.readTree(body);
             String kind = call.path("kind").asText("CLICK_TO_CALL");
             if (kind.equals("CLICK_TO_CALL") && call.path("agents").isEmpty()) {
-                send(ex, 400, problem(400, "Invalid request", "agents"));
+                send(ex, 400, invalid("agents"));
                 return;
             }
             String id = call.hasNonNull("callId") ? call.get("callId").asText() : UUID.randomUUID().toString();
@@ -168,11 +114,11 @@ public class VoiceStub implements QuarkusTestResourceLifecycleManager {
                         profiles.remove(id);
                         ex.sendResponseHeaders(204, -1);
                     }
-                    default -> send(ex, 405, problem(405, "Method not allowed", null));
+                    default -> send(ex, 405, problem(405, "Method not allowed"));
                 }
             });
         } else {
-            send(ex, 404, problem(404, "Not found", null));
+            send(ex, 404, problem(404, "Not found"));
         }
     }
 
@@ -191,45 +137,9 @@ public class VoiceStub implements QuarkusTestResourceLifecycleManager {
         action.run(entry);
     }
 
-    private static String problem(int status, String title, String field) {
-        String errors = field == null ? "" : ",\"errors\":[{\"field\":\"" + field + "\",\"message\":\"required\"}]";
-        return "{\"type\":\"https://trunkline.io/problems/" + (status == 400 ? "invalid-request" : "error")
-                + "\",\"title\":\"" + title + "\",\"status\":" + status + errors + "}";
+    /** A 400 naming the field, as voice's validation answers. */
+    private static String invalid(String field) {
+        return "{\"type\":\"https://trunkline.io/problems/invalid-request\",\"title\":\"Invalid request\","
+                + "\"status\":400,\"errors\":[{\"field\":\"" + field + "\",\"message\":\"required\"}]}";
     }
-
-    private void control(HttpExchange ex, String path, String body) throws IOException {
-        switch (path) {
-            case "/__stub/behaviour" -> behaviour = body;
-            case "/__stub/reset" -> {
-                behaviour = "ok";
-                requests.clear();
-            }
-            case "/__stub/requests" -> {
-                byte[] bytes = String.join("\n", requests).getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().set("Content-Type", "text/plain");
-                ex.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
-                if (bytes.length > 0) {
-                    try (OutputStream out = ex.getResponseBody()) {
-                        out.write(bytes);
-                    }
-                }
-                return;
-            }
-            default -> {
-                send(ex, 404, "{}");
-                return;
-            }
-        }
-        ex.sendResponseHeaders(204, -1);
-    }
-
-    private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
 }
