@@ -42,7 +42,7 @@ public class OrphanReceiptRepository implements PanacheRepositoryBase<OrphanRece
         sql.append(") ORDER BY received_at");
         var q = getEntityManager().createNativeQuery(sql.toString(), OrphanReceipt.class)
                 // no flush first: this transaction writes parts, never orphans, and a native query would otherwise
-                // flush (dirty-check) the whole batch of parts once more before the commit does (11 % of the relay)
+                // flush (dirty-check) the whole batch of parts once more before the commit does (bench/relay/README.md)
                 .setFlushMode(FlushModeType.COMMIT)
                 .setParameter(1, carriers)
                 .setParameter(2, since);
