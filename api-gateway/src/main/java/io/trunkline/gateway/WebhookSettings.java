@@ -36,6 +36,19 @@ public class WebhookSettings {
     @Column(name = "secret_created_at")
     public Instant secretCreatedAt;
 
+    /** The secret a rotation replaced, still signing until {@link #previousSecretExpiresAt}; null when none. */
+    @Column(name = "previous_secret_enc")
+    public String previousSecretEnc;
+
+    @Convert(converter = UtcMillis.class)
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
+
+    /** Whether the replaced secret still signs at {@code now}. */
+    public boolean previousSecretValidAt(Instant now) {
+        return previousSecretEnc != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt);
+    }
+
     @Convert(converter = UtcMillis.class)
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -171,6 +171,84 @@ class WebhookDeliveryTest {
         log(t[1]).then().statusCode(200).body("items", hasSize(1)).body("items[0].id", equalTo(deliveryId));
     }
 
+    static Response rotate(String apiKey, String previousValidFor) {
+        return tenant(apiKey).contentType(ContentType.JSON).body(Map.of("previousSecretValidFor", previousValidFor))
+                .post("/v1/webhooks/secret/rotate");
+    }
+
+    /**
+     * A rotation with an overlap: until it ends every try carries a signature under the old secret and one under the
+     * new, so a receiver holding either accepts it; a rotation without one (a leaked secret) stops the old at once.
+     */
+    @Test
+    void aRotatedOutSecretSignsBesideTheNewOneUntilItsOverlapEnds() {
+        String[] t = tenantWithKey("Hooks rollover");
+        String old = defaultStatusUrl(t[1], receiver.url("/rollover"));
+
+        Response rotated = rotate(t[1], "PT24H");
+        rotated.then().statusCode(200).body("previousSecretExpiresAt", org.hamcrest.Matchers.notNullValue());
+        String fresh = rotated.path("secret");
+        Instant expires = Instant.parse(rotated.path("previousSecretExpiresAt"));
+        assertTrue(Math.abs(Duration.between(Instant.now().plus(Duration.ofHours(24)), expires).toSeconds()) < 60,
+                expires.toString());
+        tenant(t[1]).get("/v1/webhooks/settings").then().statusCode(200)
+                .body("previousSecretExpiresAt", equalTo(rotated.path("previousSecretExpiresAt")));
+
+        String first = sendHeyJude(t[1]);
+        report(first, t[0], SmsStatus.SENT);
+        WebhookReceiver.Received during = receiver.awaitAt("/rollover", 1).get(0);
+        String header = during.header(WebhookDispatcher.SIGNATURE);
+        assertTrue(header.matches("t=\\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}"), header);
+        assertTrue(WebhookSignatureVerifier.verify(fresh, header, during.body()), "the new secret verifies");
+        assertTrue(WebhookSignatureVerifier.verify(old, header, during.body()), "the old one too, during the overlap");
+
+        // rotating again without an overlap: only the newest signs; neither earlier secret verifies any more
+        Response again = tenant(t[1]).post("/v1/webhooks/secret/rotate");
+        again.then().statusCode(200).body("previousSecretExpiresAt", org.hamcrest.Matchers.nullValue());
+        String newest = again.path("secret");
+        tenant(t[1]).get("/v1/webhooks/settings").then().body("previousSecretExpiresAt",
+                org.hamcrest.Matchers.nullValue());
+        String second = sendHeyJude(t[1]);
+        report(second, t[0], SmsStatus.SENT);
+        WebhookReceiver.Received after = receiver.awaitAt("/rollover", 2).get(1);
+        String header2 = after.header(WebhookDispatcher.SIGNATURE);
+        assertTrue(header2.matches("t=\\d+,v1=[0-9a-f]{64}"), header2);
+        assertTrue(WebhookSignatureVerifier.verify(newest, header2, after.body()));
+        assertFalse(WebhookSignatureVerifier.verify(fresh, header2, after.body()));
+        assertFalse(WebhookSignatureVerifier.verify(old, header2, after.body()));
+    }
+
+    @Test
+    void anOverlapEndsByItself() {
+        String[] t = tenantWithKey("Hooks overlap ends");
+        String old = defaultStatusUrl(t[1], receiver.url("/overlap-ends"));
+        String fresh = rotate(t[1], "PT1S").then().statusCode(200).extract().path("secret");
+        await().atMost(WAIT).until(() -> tenant(t[1]).get("/v1/webhooks/settings").then().extract()
+                .path("previousSecretExpiresAt") == null);
+
+        report(sendHeyJude(t[1]), t[0], SmsStatus.SENT);
+        WebhookReceiver.Received r = receiver.awaitAt("/overlap-ends", 1).get(0);
+        String header = r.header(WebhookDispatcher.SIGNATURE);
+        assertTrue(header.matches("t=\\d+,v1=[0-9a-f]{64}"), header);
+        assertTrue(WebhookSignatureVerifier.verify(fresh, header, r.body()));
+        assertFalse(WebhookSignatureVerifier.verify(old, header, r.body()));
+    }
+
+    @Test
+    void aBadOverlapIs400NamingItAndRotatesNothing() {
+        String[] t = tenantWithKey("Hooks bad overlap");
+        defaultStatusUrl(t[1], receiver.url("/bad-overlap"));
+        String madeAt = tenant(t[1]).get("/v1/webhooks/settings").then().extract().path("secretCreatedAt");
+        for (String bad : new String[] { "P8D", "-PT1H", "24h", "tomorrow" }) {
+            rotate(t[1], bad).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("previousSecretValidFor"));
+        }
+        tenant(t[1]).contentType(ContentType.JSON).body("{\"previousSecretValidFor\":").post("/v1/webhooks/secret/rotate")
+                .then().statusCode(400).body("errors[0].field", equalTo("body"));
+        tenant(t[1]).get("/v1/webhooks/settings").then().body("secretCreatedAt", equalTo(madeAt))
+                .body("previousSecretExpiresAt", org.hamcrest.Matchers.nullValue());
+    }
+
     /**
      * The name in the URL is known only to the gateway's resolver ({@link TestHostResolver}), as a DNS answer is known
      * only at the moment it is checked: the request arrives only because the client connects to the address checked,

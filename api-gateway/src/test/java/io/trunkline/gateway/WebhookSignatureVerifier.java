@@ -19,24 +19,25 @@ final class WebhookSignatureVerifier {
     }
 
     /**
-     * True when {@code header} ({@code t=<unix seconds>,v1=<hex>}) carries an HMAC-SHA256 of {@code "<t>.<body>"}
-     * under {@code secret} and {@code t} is within {@code tolerance} of {@code now} (refuses replays of old requests).
+     * True when {@code header} ({@code t=<unix seconds>,v1=<hex>[,v1=<hex>...]}) carries an HMAC-SHA256 of
+     * {@code "<t>.<body>"} under {@code secret} in any of its {@code v1} (there are two while a rotated-out secret
+     * overlaps the new one) and {@code t} is within {@code tolerance} of {@code now} (refuses replays of old requests).
      */
     static boolean verify(String secret, String header, String rawBody, Instant now, Duration tolerance) {
         if (header == null) {
             return false;
         }
         String t = null;
-        String v1 = null;
+        java.util.List<String> v1s = new java.util.ArrayList<>();
         for (String part : header.split(",")) {
             String[] kv = part.trim().split("=", 2);
             if (kv.length == 2 && kv[0].equals("t")) {
                 t = kv[1];
             } else if (kv.length == 2 && kv[0].equals("v1")) {
-                v1 = kv[1];
+                v1s.add(kv[1]);
             }
         }
-        if (t == null || v1 == null) {
+        if (t == null || v1s.isEmpty()) {
             return false;
         }
         long ts;
@@ -52,14 +53,18 @@ final class WebhookSignatureVerifier {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             byte[] expected = mac.doFinal((t + "." + rawBody).getBytes(StandardCharsets.UTF_8));
-            byte[] given;
-            try {
-                given = HexFormat.of().parseHex(v1);
-            } catch (IllegalArgumentException e) {
-                return false;
+            boolean any = false;
+            for (String v1 : v1s) {
+                byte[] given;
+                try {
+                    given = HexFormat.of().parseHex(v1);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                // constant time, so the comparison leaks nothing about the expected value
+                any |= MessageDigest.isEqual(expected, given);
             }
-            // constant time, so the comparison leaks nothing about the expected value
-            return MessageDigest.isEqual(expected, given);
+            return any;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

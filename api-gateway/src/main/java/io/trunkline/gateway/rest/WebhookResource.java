@@ -19,9 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.trunkline.gateway.WebhookDelivery;
 import io.trunkline.gateway.service.WebhookService;
@@ -42,15 +45,17 @@ public class WebhookResource {
             + "\"tenant_id\":\"…\",\"created_at\":\"2026-11-26T05:00:00.120Z\",\"data\":{\"message_id\":\"…\","
             + "\"status\":\"delivered\"}},\"attempts\":[{\"attempt\":1,\"at\":\"2026-11-26T05:00:00.400Z\","
             + "\"durationMs\":31,\"httpStatus\":500},{\"attempt\":2,\"at\":\"2026-11-26T05:00:31.002Z\","
-            + "\"durationMs\":10004,\"error\":\"timeout: request timed out\"},{\"attempt\":3,"
+            + "\"durationMs\":10004,\"error\":\"timeout: no answer within PT10S\"},{\"attempt\":3,"
             + "\"at\":\"2026-11-26T05:01:31.470Z\",\"durationMs\":32,\"httpStatus\":200}]}";
 
     private final WebhookService webhooks;
     private final CurrentTenant tenant;
+    private final ObjectMapper json;
 
-    public WebhookResource(WebhookService webhooks, CurrentTenant tenant) {
+    public WebhookResource(WebhookService webhooks, CurrentTenant tenant, ObjectMapper json) {
         this.webhooks = webhooks;
         this.tenant = tenant;
+        this.json = json;
     }
 
     @GET
@@ -88,13 +93,22 @@ public class WebhookResource {
 
     @POST
     @Path("/secret/rotate")
-    @Operation(summary = "Make a new signing secret", description = "The new secret replaces the old one at once "
-            + "(tries from now on, retries included, are signed with it) and is shown only in this answer.")
+    @Operation(summary = "Make a new signing secret", description = "The new secret signs every try from now on "
+            + "(retries included) and is shown only in this answer. Without a body the old secret stops at once (a "
+            + "leaked secret). With {\"previousSecretValidFor\":\"PT24H\"} (ISO-8601, up to P7D) the old one keeps "
+            + "signing too, as a second v1 in Trunkline-Signature, until previousSecretExpiresAt: deploy the new "
+            + "secret to the receivers meanwhile, and none of the webhooks in between is refused.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WebhookSecretView.class)))
-    public WebhookSecretView rotate() {
-        WebhookService.SettingsAnswer a = webhooks.rotateSecret(tenant.get().tenantId());
-        return new WebhookSecretView(a.newSecret(), a.settings().secretCreatedAt);
+    @APIResponse(responseCode = "400", description = "previousSecretValidFor is not an ISO-8601 duration from PT0S to P7D",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookRotateRequest.class)))
+    public WebhookSecretView rotate(String body) {
+        // read as text: a bare POST (no body, no Content-Type), as before the overlap existed, must stay a 200
+        WebhookService.SettingsAnswer a = webhooks.rotateSecret(tenant.get().tenantId(),
+                WebhookRotateRequest.read(json, body).previousValidity());
+        return new WebhookSecretView(a.newSecret(), a.settings().secretCreatedAt, a.settings().previousSecretExpiresAt);
     }
 
     @GET

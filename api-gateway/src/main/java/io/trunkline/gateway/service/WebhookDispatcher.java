@@ -207,7 +207,7 @@ public class WebhookDispatcher {
             boolean https = "https".equalsIgnoreCase(uri.getScheme());
             int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String secret = webhooks.signingSecret(d.tenantId);
+            List<String> secrets = webhooks.signingSecrets(d.tenantId);
             long unix = Instant.now().getEpochSecond();
             request = new RequestOptions()
                     .setMethod(HttpMethod.POST)
@@ -224,7 +224,7 @@ public class WebhookDispatcher {
                     .setIdleTimeout(config.requestTimeout().toMillis())
                     .putHeader("Content-Type", "application/json")
                     .putHeader("User-Agent", "Trunkline-Webhooks/1")
-                    .putHeader(SIGNATURE, WebhookSecrets.signatureHeader(secret, unix, d.body))
+                    .putHeader(SIGNATURE, WebhookSecrets.signatureHeader(secrets, unix, d.body))
                     .putHeader(EVENT, d.eventType)
                     .putHeader(DELIVERY, d.id)
                     .putHeader(ATTEMPT, Integer.toString(d.attempts + 1));

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -93,7 +94,19 @@ public class WebhookSecrets {
 
     /** The {@code Trunkline-Signature} header: {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}. */
     public static String signatureHeader(String secret, long unixSeconds, String body) {
-        return "t=" + unixSeconds + ",v1=" + sign(secret, unixSeconds, body);
+        return signatureHeader(List.of(secret), unixSeconds, body);
+    }
+
+    /**
+     * The header with one {@code v1} per secret, the current one first: during a rotation's overlap the receiver's
+     * check passes with the old secret or the new one, whichever it holds.
+     */
+    public static String signatureHeader(List<String> secrets, long unixSeconds, String body) {
+        StringBuilder header = new StringBuilder("t=").append(unixSeconds);
+        for (String secret : secrets) {
+            header.append(",v1=").append(sign(secret, unixSeconds, body));
+        }
+        return header.toString();
     }
 
     static String sign(String secret, long unixSeconds, String body) {

@@ -206,37 +206,60 @@ public class WebhookService {
         return new SettingsAnswer(s, fresh);
     }
 
-    /** A new signing secret replaces the tenant's at once; the only time it is shown. */
+    /** Longest overlap a rotation may give the replaced secret. */
+    public static final Duration MAX_PREVIOUS_SECRET_VALIDITY = Duration.ofDays(7);
+
+    /**
+     * A new signing secret, shown only in this answer. The replaced one stops at once, or keeps signing beside the new
+     * one for {@code previousValidFor} (up to {@link #MAX_PREVIOUS_SECRET_VALIDITY}) so the tenant's receivers can
+     * switch without refusing the webhooks in between. A secret already in its overlap is dropped: only the last one
+     * replaced overlaps.
+     */
     @Transactional
-    public SettingsAnswer rotateSecret(String tenantId) {
+    public SettingsAnswer rotateSecret(String tenantId, Duration previousValidFor) {
+        if (previousValidFor.isNegative() || previousValidFor.compareTo(MAX_PREVIOUS_SECRET_VALIDITY) > 0) {
+            throw ProblemException.invalid("previousSecretValidFor", "must be between PT0S and "
+                    + MAX_PREVIOUS_SECRET_VALIDITY + " (an ISO-8601 duration)");
+        }
         Instant now = Clocks.now();
         WebhookSettings s = settings.lockOrCreate(tenantId, now);
+        if (s.secretEnc != null && !previousValidFor.isZero()) {
+            s.previousSecretEnc = s.secretEnc;
+            s.previousSecretExpiresAt = now.plus(previousValidFor);
+        } else {
+            s.previousSecretEnc = null;
+            s.previousSecretExpiresAt = null;
+        }
         String fresh = secrets.generate();
         s.secretEnc = secrets.encrypt(fresh);
         s.secretCreatedAt = now;
         s.updatedAt = now;
-        LOG.infof("webhook signing secret of tenant %s rotated", tenantId);
+        LOG.infof("webhook signing secret of tenant %s rotated; the previous one %s", tenantId,
+                s.previousSecretEnc == null ? "stopped at once" : "signs too until " + s.previousSecretExpiresAt);
         return new SettingsAnswer(s, fresh);
     }
 
     /**
-     * The tenant's signing secret for the dispatcher, made when it has none yet (a per-message callback can come
-     * before the tenant ever asked for one; it gets it by rotating).
+     * The secrets a try is signed with now, the current one first, then the replaced one while its overlap lasts; the
+     * current one is made when the tenant has none yet (a per-message callback can come before the tenant ever asked
+     * for one; it gets it by rotating).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public String signingSecret(String tenantId) {
+    public List<String> signingSecrets(String tenantId) {
         WebhookSettings s = settings.findById(tenantId);
-        if (s != null && s.secretEnc != null) {
-            return secrets.decrypt(s.secretEnc);
+        if (s == null || s.secretEnc == null) {
+            Instant now = Clocks.now();
+            s = settings.lockOrCreate(tenantId, now);
+            if (s.secretEnc == null) {
+                s.secretEnc = secrets.encrypt(secrets.generate());
+                s.secretCreatedAt = now;
+                s.updatedAt = now;
+            }
         }
-        Instant now = Clocks.now();
-        s = settings.lockOrCreate(tenantId, now);
-        if (s.secretEnc == null) {
-            s.secretEnc = secrets.encrypt(secrets.generate());
-            s.secretCreatedAt = now;
-            s.updatedAt = now;
+        if (s.previousSecretValidAt(Clocks.now())) {
+            return List.of(secrets.decrypt(s.secretEnc), secrets.decrypt(s.previousSecretEnc));
         }
-        return secrets.decrypt(s.secretEnc);
+        return List.of(secrets.decrypt(s.secretEnc));
     }
 
     // ---- delivery log ----
