@@ -75,4 +75,14 @@ public interface WebhookConfig {
      */
     @WithDefault("false")
     boolean allowPrivateAddresses();
+
+    /**
+     * A PKCS#12 trust store of the certificates (or CAs) that {@code https} receivers may present, in place of the
+     * JDK's CA certificates: for receivers behind a private CA (env {@code TRUNKLINE_GATEWAY_WEBHOOKS_TRUST_STORE}).
+     * Unset: the JDK's. Either way the certificate must name the URL's host.
+     */
+    Optional<String> trustStore();
+
+    /** The trust store's password (env {@code TRUNKLINE_GATEWAY_WEBHOOKS_TRUST_STORE_PASSWORD}). */
+    Optional<String> trustStorePassword();
 }

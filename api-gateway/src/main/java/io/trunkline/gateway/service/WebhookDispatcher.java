@@ -35,6 +35,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.SocketAddress;
 
 /**
@@ -86,10 +87,13 @@ public class WebhookDispatcher {
         this.vertx = vertx;
         // Vert.x's client, not the JDK's: only it connects to a given address while naming the host in the Host header
         // and TLS (RequestOptions.server), which is what keeps a re-pointed name from being called (ReceiverAddresses)
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(config.perHostConcurrency())
-                .setVerifyHost(true));
+                .setVerifyHost(true); // the certificate must name the URL's host, not the address connected to
+        config.trustStore().ifPresent(path -> options.setTrustOptions(
+                new PfxOptions().setPath(path).setPassword(config.trustStorePassword().orElse(null))));
+        this.http = vertx.createHttpClient(options);
     }
 
     /** Set on shutdown: no new claims once the database is going away. */
