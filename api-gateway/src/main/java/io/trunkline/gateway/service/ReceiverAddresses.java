@@ -89,10 +89,10 @@ public class ReceiverAddresses {
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
+            if (addresses.length == 0) {
+                throw new UnknownHostException(host);
+            }
         } catch (UnknownHostException e) {
-            return Receiver.refused("the receiver's host " + host + " cannot be resolved");
-        }
-        if (addresses.length == 0) {
             return Receiver.refused("the receiver's host " + host + " cannot be resolved");
         }
         if (!allowPrivate) {
@@ -128,7 +128,7 @@ public class ReceiverAddresses {
         return IPV4.matcher(host).matches() || host.contains(":");
     }
 
-    static String hostOf(String url) {
+    private static String hostOf(String url) {
         try {
             String host = new URI(url.trim()).getHost();
             if (host == null) {

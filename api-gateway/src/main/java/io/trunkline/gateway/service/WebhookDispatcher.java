@@ -223,7 +223,6 @@ public class WebhookDispatcher {
                     // the address just checked; the client must not look the name up again
                     .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(receiver.address(), port)))
                     .setFollowRedirects(false)
-                    .setConnectTimeout(config.connectTimeout().toMillis())
                     // a receiver silent this long mid-answer (or mid-body, which holds the pooled connection) is cut
                     .setIdleTimeout(config.requestTimeout().toMillis())
                     .putHeader("Content-Type", "application/json")

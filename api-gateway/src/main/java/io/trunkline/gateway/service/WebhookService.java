@@ -44,6 +44,8 @@ import io.trunkline.platform.rest.ProblemException;
 @ApplicationScoped
 public class WebhookService {
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
+    /** Longest overlap a rotation may give the replaced secret. */
+    public static final Duration MAX_PREVIOUS_SECRET_VALIDITY = Duration.ofDays(7);
     static final int MAX_URL = 2048;
     static final int MAX_ERROR = 512;
     static final int DEFAULT_LIMIT = 20;
@@ -205,9 +207,6 @@ public class WebhookService {
         LOG.infof("webhook settings of tenant %s updated", tenantId);
         return new SettingsAnswer(s, fresh);
     }
-
-    /** Longest overlap a rotation may give the replaced secret. */
-    public static final Duration MAX_PREVIOUS_SECRET_VALIDITY = Duration.ofDays(7);
 
     /**
      * A new signing secret, shown only in this answer. The replaced one stops at once, or keeps signing beside the new
