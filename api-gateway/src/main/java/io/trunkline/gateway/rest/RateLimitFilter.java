@@ -12,7 +12,6 @@ import jakarta.ws.rs.ext.Provider;
 
 import io.trunkline.gateway.service.RateLimitService;
 import io.trunkline.platform.rest.Problem;
-import io.vertx.core.Context;
 
 /**
  * The per-tenant rate limit of single sends: {@code POST /v1/messages} and {@code POST /v1/verifications}. Runs after
@@ -48,12 +47,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
         } catch (IllegalStateException e) {
             return; // not a tenant-authenticated resource (the authentication filter answers for those)
         }
-        if (!Context.isOnEventLoopThread()) {
-            apply(ctx, rateLimit.tryAcquire(tenantId));
-            return;
-        }
-        // a non-blocking send: the bucket is in memory, except when the tenant's limit is due to be read again (before
-        // any token is taken), which is done on a worker thread before the request goes on
+        // on the event loop (a non-blocking send) the bucket is in memory, except when the tenant's limit is due to be
+        // read again (before any token is taken), which is done on a worker thread before the request goes on
         workers.inMemoryOrSuspend(ctx, "rate-limit", () -> rateLimit.tryAcquire(tenantId), d -> apply(ctx, d));
     }
 

@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
 import io.trunkline.gateway.service.ApiKeyService;
-import io.vertx.core.Context;
 
 /**
  * Admits a request to the tenant API only with {@code Authorization: Bearer <API key>} of a key that exists and is
@@ -36,11 +35,8 @@ public class TenantAuthFilter implements ContainerRequestFilter {
             ctx.abortWith(BearerTokens.unauthorized("an API key is needed: Authorization: Bearer <API key>"));
             return;
         }
-        if (!Context.isOnEventLoopThread()) {
-            apply(ctx, keys.authenticate(token), current);
-            return;
-        }
-        // a non-blocking send: answered from the key cache, or verified on a worker thread and then resumed
+        // on the event loop (a non-blocking send): answered from the key cache, or verified on a worker thread and
+        // then resumed; on a worker thread, simply here
         CurrentTenant target = current.instance();
         workers.inMemoryOrSuspend(ctx, "authentication", () -> keys.authenticate(token), a -> apply(ctx, a, target));
     }

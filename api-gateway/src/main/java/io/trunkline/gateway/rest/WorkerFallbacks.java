@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trunkline.gateway.service.InMemoryOnly;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -51,10 +52,15 @@ public class WorkerFallbacks {
     }
 
     /**
-     * For a request filter on the event loop: {@code work} here with every blocking step refused and its result to
-     * {@code then}; when a step would block, {@link #suspendFor} instead.
+     * For a request filter: {@code work}'s result to {@code then}. On a worker thread (a blocking resource) both simply
+     * run here. On the event loop (a non-blocking send) {@code work} runs here with every blocking step refused; when a
+     * step would block, {@link #suspendFor} instead.
      */
     public <T> void inMemoryOrSuspend(ContainerRequestContext ctx, String step, Supplier<T> work, Consumer<T> then) {
+        if (!Context.isOnEventLoopThread()) {
+            then.accept(work.get());
+            return;
+        }
         T result;
         try {
             result = InMemoryOnly.attempt(work);
