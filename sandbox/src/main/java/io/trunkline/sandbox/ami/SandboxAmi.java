@@ -342,6 +342,8 @@ public final class SandboxAmi implements AutoCloseable {
         final String context;
         final String exten;
         int state;
+        /** When its Hangup event was about to go out; null while it is up. */
+        volatile Instant hungUpAt;
         String cidNum = "<unknown>";
         String cidName = "<unknown>";
         Chan(String name, String uniqueid, String linkedid, String context, String exten, int state) {
@@ -729,6 +731,9 @@ public final class SandboxAmi implements AutoCloseable {
     }
 
     private void hangup(Chan ch, int cause) {
+        if (ch.hungUpAt == null) {
+            ch.hungUpAt = Instant.now(); // before the event: a client reacting to it acts after this time
+        }
         broadcast(chanFields(AmiMessage.event("Hangup", "call,all"), "", ch).put("Cause", cause)
                 .put("Cause-txt", causeText(cause)));
     }
@@ -751,11 +756,24 @@ public final class SandboxAmi implements AutoCloseable {
         if (c.one != null) {
             liveCalls.remove(c.one.uniqueid);
             active.decrementAndGet();
-            ended.add(new Ended(c.one.uniqueid, c.number, answered, Instant.now()));
+            ended.add(new Ended(c.one.uniqueid, c.number, answered, endedAt(c)));
         }
         if (c.done != null) {
             c.done.accept(answered);
         }
+    }
+
+    /**
+     * When the call ended as its clients saw it: its first Hangup event. Taken before that event went out, not when
+     * the call is recorded as over (after its events), so a call a client placed on seeing the Hangup is never
+     * recorded as placed before this one ended.
+     */
+    private static Instant endedAt(Call c) {
+        Instant at = c.one.hungUpAt;
+        if (c.two != null && c.two.hungUpAt != null && (at == null || c.two.hungUpAt.isBefore(at))) {
+            at = c.two.hungUpAt;
+        }
+        return at != null ? at : Instant.now();
     }
 
     private Call findCall(String channel) {
