@@ -29,6 +29,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,7 +79,10 @@ class InboundAppsApiTest {
 
     /** An exclusive (tenantId set) or shared (null) receiving number; returns the number. */
     static String inboundNumber(String tenantId) {
-        String number = mobile("+6148");
+        return inboundNumber(tenantId, mobile("+6148"));
+    }
+
+    static String inboundNumber(String tenantId, String number) {
         Map<String, Object> body = new HashMap<>();
         body.put("number", number);
         if (tenantId != null) {
@@ -345,6 +350,47 @@ class InboundAppsApiTest {
         assertEquals("email", mail.channel());
         assertEquals(sender, mail.from());
         assertEquals(t, mail.tenantId());
+    }
+
+    /**
+     * libphonenumber does not know 4834-4837 as Australian mobile ranges; a handset or a receiving number there still
+     * exists, since it wrote or took a message, so replies and forwards go to it, while a tenant's own send is refused.
+     */
+    @Test
+    void numbersOutsideLibphonenumbersRangesAreAnsweredWhenTheNetworkGaveThem() {
+        String t = createTenant("Ranges");
+        String key = createKey(t);
+        String number = inboundNumber(t, outsideTheRanges("+614834"));
+        String sender = outsideTheRanges("+614835");
+        app(key, "forward", number, "ops", Map.of("email", "ops@ranges.example"));
+        app(key, "auto-reply", number, null, Map.of("reply", "Thanks {from}"));
+
+        receive(sender, number, "OPS rack 4 is down");
+        List<EventEnvelope<SmsAccepted>> seen = TestTopics.await(bootstrap, Topics.SMS_OUTBOUND, SmsAccepted.class,
+                e -> e.text().equals("OPS rack 4 is down"), WAIT);
+        SmsAccepted mail = seen.get(seen.size() - 1).payload();
+        assertEquals("email:ops@ranges.example", mail.route());
+        assertEquals(number, mail.to());
+        assertTrue(lastInbound(key, sender).get("outcome").toString().startsWith("forward: message "));
+
+        receive(sender, number, "hello");
+        awaitSms(number, sender, "Thanks " + sender);
+
+        tenant(key).contentType(ContentType.JSON).body(Map.of("to", sender, "from", number, "text", "Hi"))
+                .post("/v1/messages").then().statusCode(400)
+                .body("errors.field", hasItem("to"));
+    }
+
+    static String outsideTheRanges(String prefix) {
+        String n = prefix + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            assertFalse(util.isValidNumber(util.parse(n, null)), n + " is meant to be outside libphonenumber's ranges");
+            assertTrue(util.isPossibleNumber(util.parse(n, null)), n);
+        } catch (NumberParseException e) {
+            throw new AssertionError(e);
+        }
+        return n;
     }
 
     @Test

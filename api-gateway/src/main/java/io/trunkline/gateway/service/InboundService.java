@@ -356,7 +356,7 @@ public class InboundService {
         }
         try {
             SmsMessage m = messages.sendWithin(p.get(), new SendMessageRequest(to, ctx.sender(), ctx.message().text,
-                    "inbound:" + ctx.message().id, null, null), "email:" + f.email());
+                    "inbound:" + ctx.message().id, null, null), "email:" + f.email(), MessageService.Addressee.KNOWN);
             return "forward: message " + m.id + " to email:" + f.email();
         } catch (ProblemException ex) {
             return "forward: refused (" + why(ex) + ")";
@@ -400,7 +400,7 @@ public class InboundService {
         }
         try {
             SmsMessage m = messages.sendWithin(p.get(), new SendMessageRequest(ctx.sender(), ctx.number().number, text,
-                    "inbound:" + ctx.message().id, null, null), null);
+                    "inbound:" + ctx.message().id, null, null), null, MessageService.Addressee.KNOWN);
             InboundApp app = ctx.target().app();
             if (app != null) {
                 AppReply r = new AppReply();
@@ -476,7 +476,7 @@ public class InboundService {
         for (String to : recipients) {
             try {
                 messages.sendWithin(p.get(), new SendMessageRequest(to, senderId, e.text(), "email:" + e.from(), null,
-                        null), null);
+                        null), null, MessageService.Addressee.GIVEN);
                 sent++;
             } catch (ProblemException ex) {
                 refused.add(to + ": " + why(ex));

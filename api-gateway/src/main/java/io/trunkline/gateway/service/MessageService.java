@@ -128,8 +128,22 @@ public class MessageService {
 
     /** As {@link #validate(TenantPrincipal, SendMessageRequest)}; without the opt-out check when {@link MessageWriter} makes it. */
     Validated validate(TenantPrincipal tenant, SendMessageRequest request, boolean checkOptOut) {
+        return validate(tenant, request, checkOptOut, Addressee.GIVEN);
+    }
+
+    /**
+     * How strictly {@code to} is checked. A number a tenant gives must be valid (libphonenumber's assigned ranges); a
+     * number the network gave us, a handset that wrote in or one of our receiving numbers, need only be possible:
+     * it is reachable by the fact, and libphonenumber's ranges lag the networks' (4834-4837 in Australia, say).
+     */
+    enum Addressee {
+        GIVEN, KNOWN
+    }
+
+    private Validated validate(TenantPrincipal tenant, SendMessageRequest request, boolean checkOptOut,
+            Addressee addressee) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        String to = destination(tenant, request.to(), errors);
+        String to = destination(tenant, request.to(), addressee, errors);
         if (checkOptOut && to != null && optOuts.isOptedOut(tenant.tenantId(), to)) {
             errors.add(new Problem.FieldError("to", MessageWriter.OPTED_OUT));
         }
@@ -206,11 +220,11 @@ public class MessageService {
     /**
      * As {@link #send}, but inside the caller's transaction, so an inbound message's replies commit or roll back with
      * it and its consumer's de-duplication (a redelivery sends nothing twice); {@code route} not null forces that
-     * route instead of routing's decision (an app's forward to {@code email:<address>}). Refusals throw before
-     * anything is written.
+     * route instead of routing's decision (an app's forward to {@code email:<address>}); {@code addressee} says how
+     * strictly {@code to} is checked. Refusals throw before anything is written.
      */
-    SmsMessage sendWithin(TenantPrincipal tenant, SendMessageRequest request, String route) {
-        Validated v = validate(tenant, request);
+    SmsMessage sendWithin(TenantPrincipal tenant, SendMessageRequest request, String route, Addressee addressee) {
+        Validated v = validate(tenant, request, true, addressee);
         admit(tenant);
         String r = route != null ? route : routing.decide(tenant.tenantId(), v.to()).route();
         return store(tenant, request, v, r);
@@ -505,12 +519,15 @@ public class MessageService {
         return at;
     }
 
-    private String destination(TenantPrincipal tenant, String to, List<Problem.FieldError> errors) {
+    private String destination(TenantPrincipal tenant, String to, Addressee addressee,
+            List<Problem.FieldError> errors) {
         if (to == null || to.isBlank()) {
             errors.add(new Problem.FieldError("to", "is required"));
             return null;
         }
-        Optional<String> e164 = numbers.validE164(to.trim(), tenant.defaultRegion());
+        Optional<String> e164 = addressee == Addressee.KNOWN && to.trim().startsWith("+")
+                ? numbers.possibleE164(to.trim())
+                : numbers.validE164(to.trim(), tenant.defaultRegion());
         if (e164.isEmpty()) {
             errors.add(new Problem.FieldError("to", "is not a valid phone number (E.164, or national in "
                     + tenant.defaultRegion() + ")"));
