@@ -11,6 +11,7 @@ import static io.trunkline.billing.BillingTestSupport.tenant;
 import static io.trunkline.billing.BillingTestSupport.topUp;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -333,6 +334,11 @@ class CdrBillingTest {
     void readyWhenKafkaAndDatabaseAreUp() {
         io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200);
-        io.restassured.RestAssured.given().get("/q/openapi").then().statusCode(200);
+        // the operator's endpoints say so in the document, so Swagger UI and generated clients send the token
+        io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.operatorToken.scheme", equalTo("bearer"))
+                .body("paths.'/v1/ops/invoices'.get.security[0].operatorToken", notNullValue())
+                .body("paths.'/v1/ops/invoices'.get.responses.'401'.content.'application/problem+json'",
+                        notNullValue());
     }
 }

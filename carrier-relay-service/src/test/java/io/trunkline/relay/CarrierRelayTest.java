@@ -3,6 +3,8 @@ package io.trunkline.relay;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -98,7 +100,14 @@ class CarrierRelayTest {
         String body = given().get("/q/health/ready").asString();
         assertTrue(body.contains("smpp-carriers") && body.contains("sandbox.BIND_TRX") && body.contains("BOUND"), body);
         given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+        // the operator's endpoints say so in the document, so Swagger UI and generated clients send the token
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.operatorToken.scheme", equalTo("bearer"))
+                .body("paths.'/ops/carriers/{name}'.get.security[0].operatorToken", notNullValue())
+                .body("paths.'/ops/carriers/{name}'.get.responses.'401'.content.'application/problem+json'",
+                        notNullValue())
+                .body("paths.'/v1/carriers/{name}/receipts'.post", notNullValue())
+                .body("paths.'/v1/carriers/{name}/receipts'.post.security", nullValue());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.trunkline.gsm;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -46,7 +47,12 @@ class OutboundConsumerTest {
     void readyWhenKafkaAndDatabaseAreUp() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+        // the operator's endpoints say so in the document, so Swagger UI and generated clients send the token
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.operatorToken.scheme", equalTo("bearer"))
+                .body("paths.'/ops/gsm/ports'.get.security[0].operatorToken", notNullValue())
+                .body("paths.'/ops/gsm/ports'.get.responses.'401'.content.'application/problem+json'",
+                        notNullValue());
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.trunkline.platform.rest.OperatorOnly;
+
 /** OpenAPI description of the gateway's API; resources are discovered as usual. */
 @OpenAPIDefinition(
         info = @Info(title = "Trunkline API gateway", version = "v1",
@@ -27,5 +29,5 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 })
 public class GatewayApi extends Application {
     public static final String API_KEY = "apiKey";
-    public static final String OPERATOR = "operatorToken";
+    public static final String OPERATOR = OperatorOnly.SECURITY_SCHEME;
 }

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
-import io.trunkline.platform.rest.Problem;
+import io.trunkline.platform.rest.ProblemOpenApi;
 
 /**
  * Completes the generated OpenAPI document where annotations on each resource would repeat themselves: contact,
@@ -29,8 +29,6 @@ import io.trunkline.platform.rest.Problem;
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiDefinition implements OASFilter {
-    static final String PROBLEM_SCHEMA = "Problem";
-
     @Override
     public void filterOpenAPI(OpenAPI api) {
         if (api.getInfo() == null) {
@@ -45,13 +43,9 @@ public class OpenApiDefinition implements OASFilter {
             api.getInfo().setContact(OASFactory.createContact().name("Your Trunkline operator")
                     .email("operator@example.com"));
         }
-        Components components = api.getComponents();
-        if (components == null) {
-            components = OASFactory.createComponents();
-            api.setComponents(components);
-        }
+        Components components = ProblemOpenApi.components(api);
         securitySchemes(components);
-        problemSchema(components);
+        ProblemOpenApi.addSchema(components);
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
             return;
         }
@@ -75,22 +69,6 @@ public class OpenApiDefinition implements OASFilter {
         }
     }
 
-    private static void problemSchema(Components components) {
-        if (components.getSchemas() != null && components.getSchemas().containsKey(PROBLEM_SCHEMA)) {
-            return;
-        }
-        Schema fieldError = OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
-                .addProperty("field", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .addProperty("message", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)));
-        components.addSchema(PROBLEM_SCHEMA, OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
-                .description("RFC 9457 problem details")
-                .addProperty("type", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .addProperty("title", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))
-                .addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
-                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).items(fieldError)));
-    }
-
     private static void operation(String path, PathItem.HttpMethod method, Operation op) {
         boolean operator = path.startsWith("/v1/operator/") || path.equals("/v1/operator");
         boolean tenant = !operator && path.startsWith("/v1/");
@@ -107,52 +85,33 @@ public class OpenApiDefinition implements OASFilter {
             responses = OASFactory.createAPIResponses();
             op.setResponses(responses);
         }
-        addIfAbsent(responses, "401", problem(operator ? "Missing or wrong operator token"
+        ProblemOpenApi.addIfAbsent(responses, "401", ProblemOpenApi.response(operator ? "Missing or wrong operator token"
                 : "Missing, unknown or revoked API key", "unauthorized", 401, "Unauthorized",
                 "an API key is needed: Authorization: Bearer <API key>"));
         if (tenant) {
-            addIfAbsent(responses, "403", problem("The tenant is suspended", "tenant-suspended", 403,
+            ProblemOpenApi.addIfAbsent(responses, "403", ProblemOpenApi.response("The tenant is suspended", "tenant-suspended", 403,
                     "Tenant suspended", "the account is suspended by the operator; the API is not available until it "
                             + "is activated again"));
         }
-        addIfAbsent(responses, "500", problem("Unexpected server error", "internal-error", 500,
+        ProblemOpenApi.addIfAbsent(responses, "500", ProblemOpenApi.response("Unexpected server error", "internal-error", 500,
                 "Internal server error", "an unexpected error; the request may be retried with its Idempotency-Key"));
         if (method == PathItem.HttpMethod.POST && RateLimitFilter.LIMITED.contains(path)) {
-            APIResponse tooMany = problem("Over the tenant's rate limit (messages per second); retry after "
+            APIResponse tooMany = ProblemOpenApi.response("Over the tenant's rate limit (messages per second); retry after "
                     + "Retry-After seconds. Nothing was stored.", "rate-limited", 429, "Too many requests",
                     "this account may send 50 messages per second (bursts of 100); retry after 1 s");
             tooMany.addHeader("Retry-After", OASFactory.createHeader().description("Whole seconds to wait, at least 1")
                     .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
-            addIfAbsent(responses, "429", tooMany);
+            ProblemOpenApi.addIfAbsent(responses, "429", tooMany);
         }
         if (method == PathItem.HttpMethod.POST && path.equals("/v1/messages")) {
-            APIResponse busy = problem("More sends are waiting to be stored than the gateway queues, or the database "
+            APIResponse busy = ProblemOpenApi.response("More sends are waiting to be stored than the gateway queues, or the database "
                     + "is unavailable; nothing was accepted. Retry after Retry-After seconds.", "unavailable", 503,
                     "Service unavailable", "more messages are waiting to be stored than the gateway queues (20000)");
             busy.addHeader("Retry-After", OASFactory.createHeader().description("Whole seconds to wait")
                     .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
-            addIfAbsent(responses, "503", busy);
+            ProblemOpenApi.addIfAbsent(responses, "503", busy);
             sendExamples(op);
         }
-    }
-
-    private static void addIfAbsent(APIResponses responses, String code, APIResponse response) {
-        if (responses.getAPIResponses() == null || !responses.getAPIResponses().containsKey(code)) {
-            responses.addAPIResponse(code, response);
-        }
-    }
-
-    private static APIResponse problem(String description, String slug, int status, String title, String detail) {
-        Map<String, Object> example = new LinkedHashMap<>();
-        example.put("type", Problem.TYPE_BASE + slug);
-        example.put("title", title);
-        example.put("status", status);
-        example.put("detail", detail);
-        MediaType mt = OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM_SCHEMA))
-                .addExample(slug, OASFactory.createExample().value(example));
-        return OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, mt));
     }
 
     private static void sendExamples(Operation op) {

@@ -15,4 +15,6 @@ import jakarta.ws.rs.NameBinding;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 public @interface OperatorOnly {
+    /** The OpenAPI security scheme {@link OperatorOnlyOpenApi} names on these operations. */
+    String SECURITY_SCHEME = "operatorToken";
 }
