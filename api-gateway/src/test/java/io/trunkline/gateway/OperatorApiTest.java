@@ -32,6 +32,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.trunkline.gateway.rest.TenantAuthFilter;
 import io.trunkline.gateway.service.ApiKeyService;
 import io.trunkline.testsupport.KafkaTestResource;
 import io.trunkline.testsupport.MySqlTestResource;
@@ -226,5 +227,47 @@ class OperatorApiTest {
         tenant("garbage").get("/v1/messages/whatever").then().statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("to", "+61412345678", "from", "Trunkline", "text", "x"))
                 .post("/v1/messages").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void theOperatorTokenActsForTheTenantTheHeaderNamesAndForNoOther() {
+        String a = createTenant("Acting A");
+        String keyA = createKey(a);
+        String b = createTenant("Acting B");
+        String keyB = createKey(b);
+        String mine = GatewayClient.sendHeyJude(keyA);
+
+        operator().header(TenantAuthFilter.ACT_FOR_TENANT, a).get("/v1/messages/{id}", mine).then().statusCode(200)
+                .body("id", equalTo(mine));
+        operator().header(TenantAuthFilter.ACT_FOR_TENANT, b).get("/v1/messages/{id}", mine).then().statusCode(404);
+        operator().header(TenantAuthFilter.ACT_FOR_TENANT, a).get("/v1/account").then().statusCode(200)
+                .body("tenantId", equalTo(a));
+
+        String sent = operator().header(TenantAuthFilter.ACT_FOR_TENANT, b).contentType(ContentType.JSON)
+                .body(Map.of("to", "+61412345678", "from", "Trunkline", "text", "From the portal"))
+                .post("/v1/messages").then().statusCode(202).extract().path("id");
+        tenant(keyB).get("/v1/messages/{id}", sent).then().statusCode(200).body("text", equalTo("From the portal"));
+        tenant(keyA).get("/v1/messages/{id}", sent).then().statusCode(404);
+    }
+
+    @Test
+    void actingForATenantIsTheOperatorsAloneAndRespectsSuspension() {
+        String a = createTenant("Acting C");
+        String keyA = createKey(a);
+        String b = createTenant("Acting D");
+
+        tenant(keyA).header(TenantAuthFilter.ACT_FOR_TENANT, b).get("/v1/messages").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString(TenantAuthFilter.ACT_FOR_TENANT));
+        given().header("Authorization", "Bearer wrong").header(TenantAuthFilter.ACT_FOR_TENANT, b)
+                .get("/v1/messages").then().statusCode(403);
+        operator().header(TenantAuthFilter.ACT_FOR_TENANT, UUID.randomUUID().toString()).get("/v1/account")
+                .then().statusCode(403).body("type", containsString("unknown-tenant"));
+        operator().get("/v1/account").then().statusCode(401);
+
+        operator().post("/v1/operator/tenants/{id}/suspend", b).then().statusCode(200);
+        operator().header(TenantAuthFilter.ACT_FOR_TENANT, b).get("/v1/account").then().statusCode(403)
+                .body("type", containsString("tenant-suspended"));
+        operator().post("/v1/operator/tenants/{id}/activate", b).then().statusCode(200);
+        operator().header(TenantAuthFilter.ACT_FOR_TENANT, b).get("/v1/account").then().statusCode(200);
     }
 }

@@ -138,7 +138,8 @@ public class OpenApiDefinition implements OASFilter {
             + "manages tenants, API keys, routing and limits.\n\n"
             + "Authentication: tenants `Authorization: Bearer <API key>` (scheme `" + GatewayApi.API_KEY + "`); the "
             + "operator API `/v1/operator/**` `Authorization: Bearer <operator token>` (scheme `" + GatewayApi.OPERATOR
-            + "`). `/cgi-bin/sendsms` is Kannel-compatible and takes username/password parameters.\n\n"
+            + "`); the operator token with `X-Trunkline-Tenant: <tenant id>` acts for that tenant on the tenant API. "
+            + "`/cgi-bin/sendsms` is Kannel-compatible and takes username/password parameters.\n\n"
             + "Every error is `application/problem+json` (RFC 9457) with `errors[]` naming each offending field. "
             + "Single sends are rate limited per tenant (429 with `Retry-After`). A 202 means the message is durably "
             + "stored and its event is on its way.";

@@ -3,29 +3,42 @@ package io.trunkline.gateway.rest;
 import java.util.Optional;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
 import io.trunkline.gateway.service.ApiKeyService;
+import io.trunkline.platform.rest.OperatorCredential;
 
 /**
  * Admits a request to the tenant API only with {@code Authorization: Bearer <API key>} of a key that exists and is
  * not revoked (401 otherwise), of a tenant that is not suspended (403).
+ * <p>
+ * The operator's token with {@value #ACT_FOR_TENANT}{@code : <tenant id>} acts for that tenant: the portal serves a
+ * tenant's staff this way without holding the tenant's keys, and the operator's support can see what a tenant sees.
+ * The tenant is then treated exactly as with its own key (suspension, rate limit, data scope). With a tenant's key the
+ * header is refused rather than ignored, so a client that means another tenant never silently reads its own.
  */
 @Provider
 @TenantAuthenticated
 @Priority(Priorities.AUTHENTICATION)
 public class TenantAuthFilter implements ContainerRequestFilter {
+    public static final String ACT_FOR_TENANT = "X-Trunkline-Tenant";
+
     private final ApiKeyService keys;
     private final CurrentTenant current;
     private final WorkerFallbacks workers;
+    // looked up per request: filters are built at static init, before the config the credential comes from
+    private final Instance<OperatorCredential> operator;
 
-    public TenantAuthFilter(ApiKeyService keys, CurrentTenant current, WorkerFallbacks workers) {
+    public TenantAuthFilter(ApiKeyService keys, CurrentTenant current, WorkerFallbacks workers,
+            Instance<OperatorCredential> operator) {
         this.keys = keys;
         this.current = current;
         this.workers = workers;
+        this.operator = operator;
     }
 
     @Override
@@ -35,9 +48,27 @@ public class TenantAuthFilter implements ContainerRequestFilter {
             ctx.abortWith(BearerTokens.unauthorized("an API key is needed: Authorization: Bearer <API key>"));
             return;
         }
+        CurrentTenant target = current.instance();
+        String actFor = ctx.getHeaderString(ACT_FOR_TENANT);
+        if (actFor != null) {
+            if (!operator.get().matches(token)) {
+                ctx.abortWith(BearerTokens.forbidden("forbidden", "Forbidden",
+                        "only the operator token may act for a tenant (" + ACT_FOR_TENANT + "); an API key acts for "
+                                + "its own tenant without it"));
+                return;
+            }
+            workers.inMemoryOrSuspend(ctx, "authentication", () -> keys.actingFor(actFor.trim()), a -> {
+                if (a.isEmpty()) {
+                    ctx.abortWith(BearerTokens.forbidden("unknown-tenant", "Unknown tenant",
+                            "no tenant has the id " + ACT_FOR_TENANT + " names"));
+                } else {
+                    apply(ctx, a, target);
+                }
+            });
+            return;
+        }
         // on the event loop (a non-blocking send): answered from the key cache, or verified on a worker thread and
         // then resumed; on a worker thread, simply here
-        CurrentTenant target = current.instance();
         workers.inMemoryOrSuspend(ctx, "authentication", () -> keys.authenticate(token), a -> apply(ctx, a, target));
     }
 

@@ -139,6 +139,20 @@ public class ApiKeyService {
         return Optional.of(new Access(verified.tenant, verified.suspended));
     }
 
+    /**
+     * The operator acting for a tenant (the portal on behalf of a tenant's staff, or support): the tenant's access
+     * as a key of its own would give it, without a key id; empty when there is no such tenant. Read from the database
+     * each time, since these calls are few and a suspension must take effect at once.
+     */
+    public Optional<Access> actingFor(String tenantId) {
+        if (tenantId == null || tenantId.isBlank() || tenantId.length() > 64) {
+            return Optional.empty();
+        }
+        InMemoryOnly.mayBlock();
+        return QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(tenants.findById(tenantId))
+                .map(t -> new Access(TenantPrincipal.of(t, null), t.status == Tenant.Status.SUSPENDED)));
+    }
+
     private AcceptCaches.VerifiedKey verify(String keyHash) {
         Optional<ApiKey> found = keys.findByHash(keyHash);
         if (found.isEmpty() || found.get().revoked()) {
