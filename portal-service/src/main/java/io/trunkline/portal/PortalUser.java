@@ -36,4 +36,10 @@ public class PortalUser {
     public Role role;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** Consecutive wrong passwords since the last sign-in. */
+    @Column(name = "failed_logins")
+    public int failedLogins;
+    /** Until when every password is refused, after too many wrong ones; null when not locked. */
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
 }

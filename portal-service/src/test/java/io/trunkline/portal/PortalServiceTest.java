@@ -56,8 +56,8 @@ class PortalServiceTest {
     }
 
     @Test
-    void indexPageSaysWhatThePortalOffersAndLinksTheApiDocs() {
-        String html = given().get("/").then().statusCode(200)
+    void aboutPageSaysWhatThePortalOffersAndLinksTheApiDocs() {
+        String html = given().get("/about.html").then().statusCode(200)
                 .contentType(startsWith("text/html"))
                 .body(containsString("<title>Trunkline portal</title>"))
                 .body(containsString("Follow-me numbers"))
