@@ -48,6 +48,7 @@ final class PlatformProcesses implements AutoCloseable {
         // how the services find each other (the ports are random): as compose and deploy/k8s wire them
         env("api-gateway", "TRUNKLINE_BILLING_URL", p -> p.url("billing-service"));
         env("api-gateway", "TRUNKLINE_VOICE_URL", p -> p.url("voice-service"));
+        env("portal-service", "TRUNKLINE_GATEWAY_URL", p -> p.url("api-gateway"));
     }
 
     /**

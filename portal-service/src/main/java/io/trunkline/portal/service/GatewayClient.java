@@ -34,7 +34,9 @@ public class GatewayClient {
     public GatewayClient(PortalConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(config.gatewayTimeout()).build();
+        // HTTP/1.1: the JDK's default HTTP/2 tries an h2c upgrade on plain http, which the gateway's send fails
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.gatewayTimeout()).build();
     }
 
     /** The gateway's answer: its status and JSON body (a problem+json on errors). */
