@@ -98,4 +98,23 @@ class EventLoopSendApiTest {
         operator().post("/v1/operator/tenants/{id}/suspend", t[0]).then().statusCode(200);
         send(t[1], HEY_JUDE).then().statusCode(403).body("type", endsWith("/tenant-suspended"));
     }
+
+    /**
+     * The JDK's client (HTTP/2 by default) asks to upgrade a plain-http request to h2c; the gateway answers in HTTP/1.1
+     * instead. With the upgrade, a POST's body was read before the upgraded request began and the send failed (500).
+     */
+    @Test
+    void aClientThatOffersAnH2cUpgradeSendsOverHttp11() throws Exception {
+        String key = tenantWithKey("Upgrader")[1];
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/v1/messages"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"to\":\"+61412345678\",\"from\":\"Trunkline\",\"text\":\"Over h2c?\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, r.statusCode(), r.body());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, r.version());
+    }
 }
