@@ -18,8 +18,9 @@ import io.trunkline.platform.rest.OperatorCredential;
  * <p>
  * The operator's token with {@value #ACT_FOR_TENANT}{@code : <tenant id>} acts for that tenant: the portal serves a
  * tenant's staff this way without holding the tenant's keys, and the operator's support can see what a tenant sees.
- * The tenant is then treated exactly as with its own key (suspension, rate limit, data scope). With a tenant's key the
- * header is refused rather than ignored, so a client that means another tenant never silently reads its own.
+ * The tenant is then treated exactly as with its own key (suspension, rate limit, data scope). With anything else the
+ * header means nothing: an API key acts for its own tenant whatever the header says, and the operator token without
+ * the header does not open the tenant API.
  */
 @Provider
 @TenantAuthenticated
@@ -50,13 +51,7 @@ public class TenantAuthFilter implements ContainerRequestFilter {
         }
         CurrentTenant target = current.instance();
         String actFor = ctx.getHeaderString(ACT_FOR_TENANT);
-        if (actFor != null) {
-            if (!operator.get().matches(token)) {
-                ctx.abortWith(BearerTokens.forbidden("forbidden", "Forbidden",
-                        "only the operator token may act for a tenant (" + ACT_FOR_TENANT + "); an API key acts for "
-                                + "its own tenant without it"));
-                return;
-            }
+        if (actFor != null && operator.get().matches(token)) {
             workers.inMemoryOrSuspend(ctx, "authentication", () -> keys.actingFor(actFor.trim()), a -> {
                 if (a.isEmpty()) {
                     ctx.abortWith(BearerTokens.forbidden("unknown-tenant", "Unknown tenant",
