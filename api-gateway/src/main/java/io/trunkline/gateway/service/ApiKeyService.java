@@ -1,12 +1,8 @@
 package io.trunkline.gateway.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.trunkline.platform.Sha256;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.trunkline.gateway.ApiKey;
 import io.trunkline.gateway.Clocks;
@@ -169,10 +166,6 @@ public class ApiKeyService {
 
     /** Lower-case hex SHA-256 of the key string. */
     public static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Sha256.hex(key);
     }
 }

@@ -1,8 +1,6 @@
 package io.trunkline.gateway.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
+import io.trunkline.platform.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.trunkline.events.SmsEncoding;
@@ -205,9 +203,8 @@ public class BroadcastService {
 
     private String hash(BroadcastRequest request) {
         try {
-            byte[] canonical = json.writeValueAsBytes(request);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Sha256.hex(json.writeValueAsBytes(request));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash a broadcast request", e);
         }
     }

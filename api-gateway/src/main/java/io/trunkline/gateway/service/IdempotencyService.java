@@ -1,12 +1,8 @@
 package io.trunkline.gateway.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.trunkline.platform.Sha256;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.trunkline.gateway.Clocks;
@@ -166,9 +163,8 @@ public class IdempotencyService {
     /** Hex SHA-256 of the canonical body: the parsed request re-serialised (field order and whitespace fixed). */
     String hash(SendMessageRequest request) {
         try {
-            byte[] canonical = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Sha256.hex(json.writeValueAsString(request));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,10 +1,6 @@
 package io.trunkline.gsm.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.trunkline.platform.Sha256;
 import io.trunkline.events.SmsEncoding;
 import io.trunkline.events.SmsReceived;
 import io.trunkline.gsm.InboundPart;
@@ -53,7 +50,7 @@ public class InboundService {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Result accept(String port, String to, Tpdu.Deliver d, String pdu) {
-        String fingerprint = sha256(port + "|" + pdu.toUpperCase());
+        String fingerprint = Sha256.hex(port + "|" + pdu.toUpperCase());
         if (parts.seen(fingerprint)) {
             return Result.DUPLICATE;
         }
@@ -120,12 +117,4 @@ public class InboundService {
         LOG.infof("port %s: message from %s to %s (%d part(s)) published as %s", port, from, to, segments, inboundId);
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

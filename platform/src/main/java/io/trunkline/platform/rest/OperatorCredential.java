@@ -1,11 +1,11 @@
 package io.trunkline.platform.rest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+
+import io.trunkline.platform.Sha256;
 
 /**
  * The operator's bearer token as one service holds it (each service reads its own {@code trunkline.<service>.operator-token},
@@ -20,6 +20,11 @@ import jakarta.ws.rs.core.Response;
 public final class OperatorCredential {
     /** The default every service's config carries, for local runs; {@link #startupWarning} names it in prod mode. */
     public static final String DEV_DEFAULT = "dev-operator-token";
+    /**
+     * With the operator's token, names the tenant a call is for: the api-gateway's tenant API acts for it (the
+     * portal), and voice-service takes it from the gateway as the authenticated tenant.
+     */
+    public static final String ACT_FOR_TENANT = "X-Trunkline-Tenant";
     private static final String SCHEME = "bearer ";
 
     private final String property;
@@ -38,12 +43,12 @@ public final class OperatorCredential {
         this.property = property;
         this.realm = realm;
         this.whenMissing = whenMissing;
-        this.digest = token == null || token.isBlank() ? null : sha256(token);
+        this.digest = token == null || token.isBlank() ? null : Sha256.of(token);
         this.devDefault = DEV_DEFAULT.equals(token);
     }
 
     public boolean matches(String presented) {
-        return digest != null && presented != null && MessageDigest.isEqual(digest, sha256(presented));
+        return digest != null && presented != null && MessageDigest.isEqual(digest, Sha256.of(presented));
     }
 
     /** The token of an {@code Authorization} header value, or null when absent, empty or another scheme. */
@@ -86,13 +91,5 @@ public final class OperatorCredential {
             return property + " is the development default; set TRUNKLINE_OPERATOR_TOKEN";
         }
         return null;
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -2,18 +2,17 @@ package io.trunkline.portal.service;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.trunkline.platform.Sha256;
 import io.trunkline.portal.PortalSession;
 import io.trunkline.portal.PortalUser;
 import io.trunkline.portal.config.PortalConfig;
@@ -55,7 +54,7 @@ public class SessionService {
         PortalSession s = new PortalSession();
         s.id = UUID.randomUUID().toString();
         s.userId = user.id;
-        s.tokenHash = sha256(token);
+        s.tokenHash = Sha256.hex(token);
         s.createdAt = now;
         s.lastSeenAt = now;
         s.expiresAt = now.plus(config.sessionMaxAge());
@@ -69,7 +68,7 @@ public class SessionService {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        Optional<PortalSession> found = sessions.findByTokenHash(sha256(token));
+        Optional<PortalSession> found = sessions.findByTokenHash(Sha256.hex(token));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -91,7 +90,7 @@ public class SessionService {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return;
         }
-        sessions.findByTokenHash(sha256(token)).filter(s -> s.revokedAt == null).ifPresent(s -> s.revokedAt = Instant.now());
+        sessions.findByTokenHash(Sha256.hex(token)).filter(s -> s.revokedAt == null).ifPresent(s -> s.revokedAt = Instant.now());
     }
 
     /**
@@ -99,7 +98,7 @@ public class SessionService {
      * the cookie, cannot know it (double protection beside the cookie's {@code SameSite=Strict}).
      */
     public static String formToken(String sessionToken) {
-        return sha256("form:" + sessionToken);
+        return Sha256.hex("form:" + sessionToken);
     }
 
     /** Whether {@code presented} is the session's form token, compared in constant time. */
@@ -108,11 +107,4 @@ public class SessionService {
                 presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    }
 }
