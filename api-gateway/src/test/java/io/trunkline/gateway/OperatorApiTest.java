@@ -32,8 +32,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.trunkline.gateway.rest.TenantAuthFilter;
 import io.trunkline.gateway.service.ApiKeyService;
+import io.trunkline.platform.rest.OperatorCredential;
 import io.trunkline.testsupport.KafkaTestResource;
 import io.trunkline.testsupport.MySqlTestResource;
 
@@ -237,13 +237,13 @@ class OperatorApiTest {
         String keyB = createKey(b);
         String mine = GatewayClient.sendHeyJude(keyA);
 
-        operator().header(TenantAuthFilter.ACT_FOR_TENANT, a).get("/v1/messages/{id}", mine).then().statusCode(200)
+        operator().header(OperatorCredential.ACT_FOR_TENANT, a).get("/v1/messages/{id}", mine).then().statusCode(200)
                 .body("id", equalTo(mine));
-        operator().header(TenantAuthFilter.ACT_FOR_TENANT, b).get("/v1/messages/{id}", mine).then().statusCode(404);
-        operator().header(TenantAuthFilter.ACT_FOR_TENANT, a).get("/v1/account").then().statusCode(200)
+        operator().header(OperatorCredential.ACT_FOR_TENANT, b).get("/v1/messages/{id}", mine).then().statusCode(404);
+        operator().header(OperatorCredential.ACT_FOR_TENANT, a).get("/v1/account").then().statusCode(200)
                 .body("tenantId", equalTo(a));
 
-        String sent = operator().header(TenantAuthFilter.ACT_FOR_TENANT, b).contentType(ContentType.JSON)
+        String sent = operator().header(OperatorCredential.ACT_FOR_TENANT, b).contentType(ContentType.JSON)
                 .body(Map.of("to", "+61412345678", "from", "Trunkline", "text", "From the portal"))
                 .post("/v1/messages").then().statusCode(202).extract().path("id");
         tenant(keyB).get("/v1/messages/{id}", sent).then().statusCode(200).body("text", equalTo("From the portal"));
@@ -257,18 +257,18 @@ class OperatorApiTest {
         String b = createTenant("Acting D");
 
         // a key acts for its own tenant whatever the header says
-        tenant(keyA).header(TenantAuthFilter.ACT_FOR_TENANT, b).get("/v1/account").then().statusCode(200)
+        tenant(keyA).header(OperatorCredential.ACT_FOR_TENANT, b).get("/v1/account").then().statusCode(200)
                 .body("tenantId", equalTo(a));
-        given().header("Authorization", "Bearer wrong").header(TenantAuthFilter.ACT_FOR_TENANT, b)
+        given().header("Authorization", "Bearer wrong").header(OperatorCredential.ACT_FOR_TENANT, b)
                 .get("/v1/messages").then().statusCode(401);
-        operator().header(TenantAuthFilter.ACT_FOR_TENANT, UUID.randomUUID().toString()).get("/v1/account")
+        operator().header(OperatorCredential.ACT_FOR_TENANT, UUID.randomUUID().toString()).get("/v1/account")
                 .then().statusCode(403).body("type", containsString("unknown-tenant"));
         operator().get("/v1/account").then().statusCode(401);
 
         operator().post("/v1/operator/tenants/{id}/suspend", b).then().statusCode(200);
-        operator().header(TenantAuthFilter.ACT_FOR_TENANT, b).get("/v1/account").then().statusCode(403)
+        operator().header(OperatorCredential.ACT_FOR_TENANT, b).get("/v1/account").then().statusCode(403)
                 .body("type", containsString("tenant-suspended"));
         operator().post("/v1/operator/tenants/{id}/activate", b).then().statusCode(200);
-        operator().header(TenantAuthFilter.ACT_FOR_TENANT, b).get("/v1/account").then().statusCode(200);
+        operator().header(OperatorCredential.ACT_FOR_TENANT, b).get("/v1/account").then().statusCode(200);
     }
 }

@@ -16,7 +16,7 @@ import io.trunkline.platform.rest.OperatorCredential;
  * Admits a request to the tenant API only with {@code Authorization: Bearer <API key>} of a key that exists and is
  * not revoked (401 otherwise), of a tenant that is not suspended (403).
  * <p>
- * The operator's token with {@value #ACT_FOR_TENANT}{@code : <tenant id>} acts for that tenant: the portal serves a
+ * The operator's token with {@value OperatorCredential#ACT_FOR_TENANT}{@code : <tenant id>} acts for that tenant: the portal serves a
  * tenant's staff this way without holding the tenant's keys, and the operator's support can see what a tenant sees.
  * The tenant is then treated exactly as with its own key (suspension, rate limit, data scope). With anything else the
  * header means nothing: an API key acts for its own tenant whatever the header says, and the operator token without
@@ -26,8 +26,6 @@ import io.trunkline.platform.rest.OperatorCredential;
 @TenantAuthenticated
 @Priority(Priorities.AUTHENTICATION)
 public class TenantAuthFilter implements ContainerRequestFilter {
-    public static final String ACT_FOR_TENANT = "X-Trunkline-Tenant";
-
     private final ApiKeyService keys;
     private final CurrentTenant current;
     private final WorkerFallbacks workers;
@@ -50,12 +48,12 @@ public class TenantAuthFilter implements ContainerRequestFilter {
             return;
         }
         CurrentTenant target = current.instance();
-        String actFor = ctx.getHeaderString(ACT_FOR_TENANT);
+        String actFor = ctx.getHeaderString(OperatorCredential.ACT_FOR_TENANT);
         if (actFor != null && operator.get().matches(token)) {
             workers.inMemoryOrSuspend(ctx, "authentication", () -> keys.actingFor(actFor.trim()), a -> {
                 if (a.isEmpty()) {
                     ctx.abortWith(BearerTokens.forbidden("unknown-tenant", "Unknown tenant",
-                            "no tenant has the id " + ACT_FOR_TENANT + " names"));
+                            "no tenant has the id " + OperatorCredential.ACT_FOR_TENANT + " names"));
                 } else {
                     apply(ctx, a, target);
                 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.trunkline.platform.rest.OperatorCredential;
 import io.trunkline.gateway.config.GatewayConfig;
 
 /**
@@ -28,7 +29,6 @@ import io.trunkline.gateway.config.GatewayConfig;
 @ApplicationScoped
 public class VoiceClient {
     private static final Logger LOG = Logger.getLogger(VoiceClient.class);
-    public static final String TENANT_HEADER = "X-Trunkline-Tenant";
 
     /** Voice's answer, passed on to the tenant: status, Content-Type, body (may be empty), Location path if any. */
     public record Answer(int status, String contentType, String body, String location) {
@@ -69,7 +69,7 @@ public class VoiceClient {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(timeout)
                 .header("Authorization", authorization)
-                .header(TENANT_HEADER, tenantId)
+                .header(OperatorCredential.ACT_FOR_TENANT, tenantId)
                 .header("Accept", "application/json, application/problem+json");
         if (json != null) {
             req.header("Content-Type", "application/json")

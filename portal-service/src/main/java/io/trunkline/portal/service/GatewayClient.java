@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import io.trunkline.platform.rest.OperatorCredential;
 import io.trunkline.portal.config.PortalConfig;
 
 /**
@@ -25,8 +26,6 @@ import io.trunkline.portal.config.PortalConfig;
  */
 @ApplicationScoped
 public class GatewayClient {
-    public static final String ACT_FOR_TENANT = "X-Trunkline-Tenant";
-
     private final PortalConfig config;
     private final ObjectMapper json;
     private final HttpClient http;
@@ -82,7 +81,7 @@ public class GatewayClient {
                 .header("Authorization", "Bearer " + config.operatorToken())
                 .header("Accept", "application/json");
         if (tenantId != null) {
-            b.header(ACT_FOR_TENANT, tenantId);
+            b.header(OperatorCredential.ACT_FOR_TENANT, tenantId);
         }
         return b;
     }

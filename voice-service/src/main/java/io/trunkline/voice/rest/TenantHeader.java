@@ -1,5 +1,6 @@
 package io.trunkline.voice.rest;
 
+import io.trunkline.platform.rest.OperatorCredential;
 import io.trunkline.platform.rest.ProblemException;
 
 /**
@@ -7,7 +8,7 @@ import io.trunkline.platform.rest.ProblemException;
  * it must only be reachable through the gateway (or the cluster network).
  */
 public final class TenantHeader {
-    public static final String NAME = "X-Trunkline-Tenant";
+    public static final String NAME = OperatorCredential.ACT_FOR_TENANT;
 
     private TenantHeader() {
     }
