@@ -1,5 +1,7 @@
 package io.trunkline.portal.service;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -12,6 +14,8 @@ import io.trunkline.portal.config.PortalConfig;
  */
 @ApplicationScoped
 public class PasswordHasher {
+    public static final int MAX_BYTES = 72;
+
     private final BCryptPasswordEncoder encoder;
     // checked against when no user has the e-mail, so an unknown address takes as long as a wrong password
     private final String decoy;
@@ -34,10 +38,8 @@ public class PasswordHasher {
 
     /** bcrypt reads at most 72 bytes: a longer password is refused rather than cut. */
     public static boolean tooLong(String password) {
-        return password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES;
+        return password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
     }
-
-    public static final int MAX_BYTES = 72;
 
     /** Spends the time of one check, for an e-mail no user has. */
     public void spendACheck(String password) {
